@@ -1,0 +1,151 @@
+"""The `qc` command line: parses options, calls the library, prints.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, input, data or configuration error (one line on stderr, no traceback).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from typing import Any, Sequence
+
+import click
+
+import qc
+from qc.errors import QcError
+from qc.findings import Severity
+
+
+def _fail(message: str) -> None:
+    click.echo(f"qc: {message}", err=True)
+    sys.exit(2)
+
+
+def _color(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ") from None
+
+
+def _severity_overrides(values: Sequence[str]) -> tuple[tuple[str, Severity], ...]:
+    out = []
+    for item in _split(values):
+        if "=" not in item:
+            raise click.BadParameter(f"« {item} » : RÈGLE=SÉVÉRITÉ attendu", param_hint="--severity")
+        rule, sev = item.split("=", 1)
+        try:
+            out.append((rule.strip(), Severity.parse(sev.strip())))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--severity") from None
+    return tuple(out)
+
+
+class _Group(click.Group):
+    """Turns qc's own errors into one line on stderr and exit 2, wherever they happen."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QcError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("qc: interrompu", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(qc.__version__, prog_name="qc")
+def main() -> None:
+    """qc : contrôle qualité des traductions automatiques d'articles tech en français."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True, help="Format de sortie (text, json, ...).")
+@click.option("--input-format", type=click.Choice(["txt", "md", "html"]), help="Forcer le format de lecture (utile avec -).")
+@click.option("--published", callback=_parse_date, help="Date de publication AAAA-MM-JJ (dates relatives).")
+@click.option("--source-lang", help="Langue de l'article d'origine (en, es, ...).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Sévérité qui fait échouer (défaut : error).")
+@click.option("--select", multiple=True, help="Règles ou préfixes à activer (remplace la sélection par défaut).")
+@click.option("--extend-select", multiple=True, help="Règles ou préfixes à ajouter à la sélection.")
+@click.option("--ignore", multiple=True, help="Règles ou préfixes à désactiver.")
+@click.option("--severity", "severity", multiple=True, help="RÈGLE=SÉVÉRITÉ, p. ex. idiom=info.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Masquer les signalements moins sûrs.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Fichier de configuration (.qc.toml).")
+@click.option("--no-source", is_flag=True, help="Texte : ne pas citer la ligne fautive.")
+def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published: date | None, source_lang: str | None,
+          fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool) -> None:
+    """Vérifier des articles (.txt, .md, .html, répertoires, - pour stdin)."""
+    from qc.config import discover
+    from qc.engine import Options, check_paths
+    from qc.report import RenderOptions, exit_code, formats, render
+
+    if fmt not in formats():
+        raise click.BadParameter(f"« {fmt} » ({', '.join(formats())})", param_hint="--format")
+    options = Options(
+        select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
+        severity=_severity_overrides(severity), published=published, source_lang=source_lang,
+        min_confidence=min_confidence, config=config, format=input_format,
+    )
+    results = list(check_paths(paths, options))
+    first = next((p for p in paths if p != "-"), None)
+    effective_fail_on = fail_on or discover(first, config).fail_on
+    out = render(results, fmt, RenderOptions(color=_color(sys.stdout), show_source=not no_source, fail_on=effective_fail_on))
+    click.echo(out, nl=False)
+    for r in results:
+        if r.error and fmt != "text":
+            click.echo(f"qc: {r.error}", err=True)
+    sys.exit(exit_code(results, effective_fail_on))
+
+
+@main.command()
+@click.option("--explain", "explain", metavar="ID", help="Documentation d'une règle.")
+@click.option("--all", "show_all", is_flag=True, help="Inclure les règles désactivées par défaut.")
+def rules(explain: str | None, show_all: bool) -> None:
+    """Lister les règles (identifiant, catégorie, sévérité, description)."""
+    from qc.checks.base import all_rules
+    from qc.rules_doc import explain_rule
+
+    if explain:
+        click.echo(explain_rule(explain))
+        return
+    for r in all_rules():
+        if not r.default_enabled and not show_all:
+            continue
+        flag = "" if r.default_enabled else "  (désactivée par défaut)"
+        click.echo(f"{r.id:<34} {r.category:<15} {r.severity.value:<8} {r.summary}{flag}")
+
+
+@main.command("eval")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--show", is_flag=True, help="Lister les erreurs manquées et les fausses alertes.")
+@click.option("--select", multiple=True, help="Règles à évaluer (défaut : sélection par défaut).")
+@click.option("--calibrate", is_flag=True, help="Écrire la précision mesurée de chaque règle (qc/data/calibration.json).")
+def eval_cmd(corpora: tuple[str, ...], fmt: str, show: bool, select: tuple[str, ...], calibrate: bool) -> None:
+    """Mesurer qc sur des corpus annotés (JSON Lines)."""
+    from qc.evaluation import evaluate, format_json, format_table, write_calibration
+
+    report = evaluate(corpora, select=_split(select) or None)
+    if calibrate:
+        path = write_calibration(report)
+        click.echo(f"calibration écrite : {path}", err=True)
+    click.echo(format_json(report) if fmt == "json" else format_table(report, show))
+
+
+from qc.cli_facts import facts  # noqa: E402
+
+main.add_command(facts)

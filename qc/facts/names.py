@@ -1,0 +1,100 @@
+"""Finding every known name in a text in one pass.
+
+All forms of all entities (canonical, accepted, known bad renderings) go into
+one Aho-Corasick automaton over case-folded text, so matching thousands of names
+costs one scan per document, not one regex per entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import ahocorasick
+
+from qc.facts.table import Entity, FactTable
+
+
+def fold(text: str) -> str:
+    """Lower-case without changing length, so offsets stay valid."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Form:
+    entity: str
+    form: str
+    kind: str  # "name" (canonical or accepted) or "bad"
+    note: str = ""
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    form: Form
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_"
+
+
+class NameIndex:
+    def __init__(self, table: FactTable):
+        self.table = table
+        self.automaton = ahocorasick.Automaton()
+        payloads: dict[str, list[Form]] = {}
+        for ent in table.entities.values():
+            for form in ent.forms:
+                payloads.setdefault(fold(form), []).append(Form(ent.id, form, "name"))
+            for bad in ent.bad:
+                payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous))
+        for key, forms in payloads.items():
+            if key.strip():
+                self.automaton.add_word(key, (len(key), tuple(forms)))
+        if payloads:
+            self.automaton.make_automaton()
+        self._empty = not payloads
+        self.persons = [e for e in table.entities.values() if e.kind == "person"]
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.table.entities[entity_id]
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Every whole-word occurrence of a known form (any case), longest first at a place."""
+        if self._empty:
+            return
+        folded = fold(text)
+        raw: list[tuple[int, int, tuple[Form, ...]]] = []
+        for end_idx, (length, forms) in self.automaton.iter(folded):
+            start, end = end_idx - length + 1, end_idx + 1
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+                continue
+            raw.append((start, end, forms))
+        # where matches overlap, the longest wins ("The Wall Street Journal" over "Wall Street")
+        chosen: list[tuple[int, int, tuple[Form, ...]]] = []
+        for cand in sorted(raw, key=lambda r: (-(r[1] - r[0]), r[0])):
+            if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
+                chosen.append(cand)
+        for start, end, forms in sorted(chosen):
+            surface = text[start:end]
+            yield Hit(start, end, surface, _best_form(surface, forms))
+
+
+def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:
+    """The form that explains the surface text best: exact spelling first, names before bad forms."""
+    norm = surface.replace("’", "'")
+    for f in forms:
+        if f.form.replace("’", "'") == norm and f.kind == "name":
+            return f
+    for f in forms:
+        if f.form.replace("’", "'") == norm:
+            return f
+    for f in forms:
+        if f.kind == "bad" and f.form[1:].replace("’", "'") == norm[1:]:
+            return f
+    names = [f for f in forms if f.kind == "name"]
+    return names[0] if names else forms[0]

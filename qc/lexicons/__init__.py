@@ -1,0 +1,1 @@
+"""Rule lexicons: calques, false friends, terminology, as data with examples."""

@@ -1,0 +1,172 @@
+"""Loading lexicon files (calques, false friends, terminology) and matching them.
+
+Each file names the rule its entries report under; every entry carries its
+pattern, antipatterns, French message, suggestion and its own examples.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from qc.errors import DataError
+from qc.facts.table import Examples, Problems, parse_examples
+from qc.findings import Severity
+from qc.lexicons.pattern import Match, PatternError, RegexPattern, TokenPattern, compile_pattern
+from qc.tokens import Token
+from qc.yamlload import LINE, load_yaml
+
+#: rule ids a lexicon file may report under (declared by qc.checks.lexicon)
+LEXICON_RULES = {
+    "idiom.calque": "idiom",
+    "idiom.false-friend": "idiom",
+    "terminology.wrong-term": "terminology",
+    "fluency.awkward": "fluency",
+}
+ENTRY_FIELDS = {"id", "pattern", "unless", "message", "suggestion", "source_lang", "severity", "examples", "note", "kind", "confidence"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    rule: str
+    pattern: TokenPattern | RegexPattern
+    message: str
+    suggestion: str | None
+    source_lang: str
+    severity: Severity
+    unless: tuple[TokenPattern | RegexPattern, ...] = ()
+    examples: Examples = Examples()
+    file: str = ""
+    line: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{Path(self.file).stem}:{self.id}"
+
+
+def _matches(pattern: TokenPattern | RegexPattern, tokens: Sequence[Token], text: str, offset: int) -> Iterator[Match]:
+    if isinstance(pattern, RegexPattern):
+        yield from pattern.search_text(text, offset)
+    else:
+        yield from pattern.finditer(tokens)
+
+
+@dataclass
+class Lexicon:
+    entries: list[Entry] = field(default_factory=list)
+    _index: dict[str, list[Entry]] = field(default_factory=dict)
+    _unindexed: list[Entry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries:
+            anchors = e.pattern.anchors
+            if anchors:
+                for word in anchors:
+                    index[word].append(e)
+            else:
+                self._unindexed.append(e)
+        self._index = dict(index)
+
+    def candidates(self, tokens: Sequence[Token]) -> list[Entry]:
+        seen: dict[int, Entry] = {}
+        for tok in tokens:
+            for e in self._index.get(tok.norm, ()):
+                seen[id(e)] = e
+        for e in self._unindexed:
+            seen[id(e)] = e
+        return list(seen.values())
+
+    def find(self, tokens: Sequence[Token], text: str, offset: int) -> Iterator[tuple[Entry, Match]]:
+        """Matches in one sentence: `text` is its text, `offset` where it starts."""
+        for entry in self.candidates(tokens):
+            for m in _matches(entry.pattern, tokens, text, offset):
+                if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, tokens, text, offset)):
+                    continue
+                yield entry, m
+
+
+def default_files() -> list[str]:
+    folder = Path(str(importlib_resources.files("qc.lexicons") / "data"))
+    return sorted(str(p) for p in folder.glob("*.yaml"))
+
+
+def read_lexicon_file(file: str, problems: Problems) -> list[Entry]:
+    data = load_yaml(file)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        problems.add(file, 1, "entries", "le fichier doit avoir `rule:` et une liste `entries:`")
+        return []
+    rule = data.get("rule")
+    if rule not in LEXICON_RULES:
+        problems.add(file, data.get(LINE, 1), "rule", f"« {rule} » n'est pas une règle de lexique ({', '.join(LEXICON_RULES)})")
+        return []
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for raw in data["entries"]:
+        if not isinstance(raw, dict):
+            problems.add(file, 1, "entries", "chaque entrée est un dictionnaire")
+            continue
+        line = raw.get(LINE, 0)
+        for key in raw:
+            if key != LINE and key not in ENTRY_FIELDS:
+                problems.add(file, line, key, "champ inconnu")
+        entry_id = str(raw.get("id", ""))
+        if not entry_id:
+            problems.add(file, line, "id", "identifiant manquant")
+        elif entry_id in seen:
+            problems.add(file, line, "id", f"« {entry_id} » déjà défini dans ce fichier")
+        seen.add(entry_id)
+        for required in ("pattern", "message"):
+            if not raw.get(required):
+                problems.add(file, line, required, "champ obligatoire manquant")
+        try:
+            pattern = compile_pattern(str(raw.get("pattern", "")))
+            unless_raw = raw.get("unless") or []
+            if isinstance(unless_raw, str):
+                unless_raw = [unless_raw]
+            unless = tuple(compile_pattern(str(u)) for u in unless_raw)
+        except PatternError as exc:
+            problems.add(file, line, "pattern", str(exc))
+            continue
+        try:
+            severity = Severity.parse(str(raw.get("severity", "warning")))
+        except ValueError as exc:
+            problems.add(file, line, "severity", str(exc))
+            continue
+        source_lang = str(raw.get("source_lang", "any"))
+        if source_lang not in ("en", "es", "any"):
+            problems.add(file, line, "source_lang", f"« {source_lang} » (en, es ou any)")
+        examples = parse_examples(raw.get("examples"), file, line, problems)
+        if not examples.bad or not examples.good:
+            problems.add(file, line, "examples", "au moins un exemple `bad` et un exemple `good`")
+        suggestion = raw.get("suggestion")
+        entries.append(Entry(
+            id=entry_id, rule=str(rule), pattern=pattern, message=" ".join(str(raw.get("message", "")).split()),
+            suggestion=str(suggestion) if suggestion else None, source_lang=source_lang, severity=severity,
+            unless=unless, examples=examples, file=file, line=line,
+        ))
+    return entries
+
+
+def read_lexicons(files: Iterable[str]) -> tuple[dict[str, Lexicon], list[str]]:
+    problems = Problems()
+    by_rule: dict[str, list[Entry]] = defaultdict(list)
+    for file in files:
+        for e in read_lexicon_file(file, problems):
+            by_rule[e.rule].append(e)
+    return {rule: Lexicon(entries) for rule, entries in by_rule.items()}, problems.items
+
+
+def load_lexicons(extra: Sequence[str] = (), disabled: Iterable[str] = ()) -> dict[str, Lexicon]:
+    lexicons, problems = read_lexicons([*default_files(), *extra])
+    if problems:
+        more = f" (et {len(problems) - 1} autre(s))" if len(problems) > 1 else ""
+        raise DataError(problems[0] + more)
+    off = set(disabled)
+    if off:
+        lexicons = {r: Lexicon([e for e in lx.entries if e.id not in off and e.key not in off]) for r, lx in lexicons.items()}
+    return lexicons
+

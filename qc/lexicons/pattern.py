@@ -1,0 +1,192 @@
+"""The token pattern language of the lexicons (docs/data-format.md).
+
+Patterns are matched on word tokens of one sentence. Compiling them to regular
+expressions would lose lemma matching (`~former`) and word-bounded gaps (`*3`),
+so this is a small backtracking matcher over tokens; entries are indexed by
+their first required word so that each sentence only tries plausible entries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from qc.tokens import Token, lemma, normalise
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str  # "word", "lemma", "any", "gap", "mark_start", "mark_end"
+    words: frozenset[str] = frozenset()
+    optional: bool = False
+    max_gap: int = 0
+
+    def accepts(self, tok: Token) -> bool:
+        if self.kind == "any":
+            return tok.is_word
+        if self.kind == "word":
+            return tok.norm in self.words
+        if self.kind == "lemma":
+            return tok.is_word and (tok.norm in self.words or lemma(tok.norm) in self.words)
+        return False
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # character offsets in the text the tokens came from
+    end: int
+    flag_start: int
+    flag_end: int
+
+
+class TokenPattern:
+    def __init__(self, source: str):
+        self.source = source
+        self.steps = _compile(source)
+        if not any(s.kind in ("word", "lemma") and not s.optional for s in self.steps):
+            raise PatternError(f"« {source} » : il faut au moins un mot obligatoire")
+
+    @property
+    def anchors(self) -> frozenset[str] | None:
+        """Words one of which must appear for the pattern to match (None: no index)."""
+        for s in self.steps:
+            if s.kind in ("mark_start", "mark_end"):
+                continue
+            if s.kind == "word" and not s.optional:
+                return s.words
+            return None
+        return None
+
+    def finditer(self, tokens: Sequence[Token]) -> Iterator[Match]:
+        i = 0
+        while i < len(tokens):
+            m = self._match_at(tokens, i)
+            if m is not None:
+                yield m
+                # continue after the match start to allow overlaps only when disjoint
+                while i < len(tokens) and tokens[i].start < m.end:
+                    i += 1
+            else:
+                i += 1
+
+    def _match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
+        result = _walk(self.steps, 0, tokens, i, [])
+        if result is None:
+            return None
+        end_index, marks = result
+        if end_index <= i:
+            return None
+        start, end = tokens[i].start, tokens[end_index - 1].end
+        flag_start = marks[0] if marks and marks[0] is not None else start
+        flag_end = marks[1] if len(marks) > 1 and marks[1] is not None else end
+        return Match(start, end, flag_start, flag_end)
+
+
+def _walk(steps: Sequence[Step], si: int, tokens: Sequence[Token], ti: int, marks: list) -> tuple[int, list] | None:
+    if si == len(steps):
+        return ti, marks
+    step = steps[si]
+    if step.kind == "mark_start":
+        pos = tokens[ti].start if ti < len(tokens) else (tokens[-1].end if tokens else 0)
+        return _walk(steps, si + 1, tokens, ti, [pos])
+    if step.kind == "mark_end":
+        pos = tokens[ti - 1].end if ti > 0 else 0
+        return _walk(steps, si + 1, tokens, ti, [marks[0] if marks else None, pos])
+    if step.kind == "gap":
+        for skip in range(0, step.max_gap + 1):
+            if ti + skip > len(tokens):
+                break
+            if skip and not tokens[ti + skip - 1].is_word:
+                break  # gaps never cross punctuation
+            r = _walk(steps, si + 1, tokens, ti + skip, marks)
+            if r is not None:
+                return r
+        return None
+    if ti < len(tokens) and step.accepts(tokens[ti]):
+        r = _walk(steps, si + 1, tokens, ti + 1, marks)
+        if r is not None:
+            return r
+    if step.optional:
+        return _walk(steps, si + 1, tokens, ti, marks)
+    return None
+
+
+_GAP = re.compile(r"^\*(\d+)$")
+
+
+def _compile(source: str) -> list[Step]:
+    steps: list[Step] = []
+    for raw in source.split():
+        if raw == "<":
+            steps.append(Step("mark_start"))
+            continue
+        if raw == ">":
+            steps.append(Step("mark_end"))
+            continue
+        if raw == "*":
+            steps.append(Step("any"))
+            continue
+        gap = _GAP.match(raw)
+        if gap:
+            steps.append(Step("gap", max_gap=int(gap.group(1))))
+            continue
+        optional = raw.endswith("?") and len(raw) > 1
+        body = raw[:-1] if optional else raw
+        if body.startswith("~"):
+            words = frozenset(normalise(w.lstrip("~")) for w in body.split("|") if w.lstrip("~"))
+            words = words | frozenset(lemma(w) for w in words)
+            kind = "lemma"
+        else:
+            words = frozenset(normalise(w) for w in body.split("|") if w)
+            kind = "word"
+        if not words:
+            raise PatternError(f"« {source} » : élément vide « {raw} »")
+        steps.append(Step(kind, words, optional))
+    if not steps:
+        raise PatternError("motif vide")
+    # elided words are tokens of their own: `l'action` in a pattern means `l'` + `action`
+    return _split_elisions(steps)
+
+
+def _split_elisions(steps: list[Step]) -> list[Step]:
+    out: list[Step] = []
+    for s in steps:
+        if s.kind == "word" and len(s.words) == 1:
+            (w,) = tuple(s.words)
+            m = re.match(r"^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(.+)$", w)
+            if m:
+                out.append(Step("word", frozenset({m.group(1) + "'"}), s.optional))
+                out.append(Step("word", frozenset({m.group(2)}), s.optional))
+                continue
+        out.append(s)
+    return out
+
+
+class RegexPattern:
+    def __init__(self, source: str):
+        self.source = source
+        try:
+            self.regex = re.compile(source[3:], re.IGNORECASE)
+        except re.error as exc:
+            raise PatternError(f"« {source} » : expression régulière invalide ({exc})") from None
+
+    anchors = None
+
+    def search_text(self, text: str, offset: int) -> Iterator[Match]:
+        for m in self.regex.finditer(text):
+            if "flag" in self.regex.groupindex and m.group("flag") is not None:
+                fs, fe = m.span("flag")
+            else:
+                fs, fe = m.span()
+            yield Match(offset + m.start(), offset + m.end(), offset + fs, offset + fe)
+
+
+def compile_pattern(source: str) -> TokenPattern | RegexPattern:
+    source = source.strip()
+    if source.startswith("re:"):
+        return RegexPattern(source)
+    return TokenPattern(source)

@@ -1,0 +1,58 @@
+"""Knowledge shared by the checks of a run: fact table, lexicons, calibration.
+
+Everything is loaded lazily (a run with `--select typography` never parses the
+fact table) and cached per configuration, so a directory of articles pays for
+the data files once.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from qc.config import Config
+
+
+class Resources:
+    def __init__(self, fact_files: tuple[str, ...], lexicon_files: tuple[str, ...], disabled_entries: tuple[str, ...]):
+        self.fact_files = fact_files
+        self.lexicon_files = lexicon_files
+        self.disabled_entries = frozenset(disabled_entries)
+
+    @classmethod
+    def for_config(cls, config: Config) -> "Resources":
+        base = str(Path(config.path).parent) if config.path else None
+        from qc.facts.table import expand
+
+        facts = tuple(expand(config.facts, base)) if config.facts else ()
+        lexicons = tuple(expand(config.lexicons, base)) if config.lexicons else ()
+        return _cached(facts, lexicons, config.disable_entries)
+
+    @functools.cached_property
+    def facts(self) -> Any:
+        from qc.facts.table import load_table
+
+        return load_table(self.fact_files)
+
+    @functools.cached_property
+    def names(self) -> Any:
+        from qc.facts.names import NameIndex
+
+        return NameIndex(self.facts)
+
+    @functools.cached_property
+    def lexicons(self) -> Any:
+        from qc.lexicons.lexicon import load_lexicons
+
+        return load_lexicons(self.lexicon_files, self.disabled_entries)
+
+    @functools.cached_property
+    def confidences(self) -> dict[str, float]:
+        from qc.calibration import load_confidences
+
+        return load_confidences()
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(facts: tuple[str, ...], lexicons: tuple[str, ...], disabled: tuple[str, ...]) -> Resources:
+    return Resources(facts, lexicons, disabled)

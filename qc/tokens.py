@@ -1,0 +1,56 @@
+"""Word tokens of French prose, with offsets, normalised forms and lemmas.
+
+One tokenizer serves the lexicon patterns, the fact triggers and the grammar
+heuristics, so that a pattern author knows exactly what a "word" is
+(docs/data-format.md, "Pattern syntax").
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ELIDED = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
+_TOKEN_RE = re.compile(
+    r"(?P<elided>\b(?:" + "|".join(sorted(ELIDED, key=len, reverse=True)) + r")['’](?=\w))"
+    r"|(?P<word>aujourd['’]hui|\w+(?:[-.&+]\w+)*(?:['’]\w+)?)"
+    r"|(?P<punct>\S)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str  # lower case, typographic apostrophe folded to '
+    is_word: bool
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    tokens = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        kind = m.lastgroup
+        tokens.append(Token(m.group(0), m.start(), m.end(), normalise(m.group(0)), kind != "punct"))
+    return tokens
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """French lemma of a normalised word (simplemma), cached: words repeat a lot."""
+    import simplemma
+
+    if not word or not word[0].isalpha():
+        return word
+    return simplemma.lemmatize(word, lang="fr").lower()
