@@ -42,6 +42,8 @@ class Config:
     facts: tuple[str, ...] = ()
     lexicons: tuple[str, ...] = ()
     disable_entries: tuple[str, ...] = ()
+    #: false: use only the `facts`/`lexicons` files given, not the shipped ones
+    default_data: bool = True
     published: date | None = None
     source_lang: str | None = None
     min_confidence: float = 0.0
@@ -104,6 +106,10 @@ def from_mapping(data: dict[str, Any], path: str, text: str = "") -> Config:
             if not isinstance(value, date):
                 raise ConfigError(f"{where}: published: date AAAA-MM-JJ attendue")
             values[key] = value
+        elif key == "default_data":
+            if not isinstance(value, bool) and str(value).lower() not in ("true", "false"):
+                raise ConfigError(f"{where}: default-data: true ou false attendu")
+            values[key] = value if isinstance(value, bool) else str(value).lower() == "true"
         elif key == "min_confidence":
             try:
                 values[key] = float(value)

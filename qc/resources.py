@@ -14,10 +14,11 @@ from qc.config import Config
 
 
 class Resources:
-    def __init__(self, fact_files: tuple[str, ...], lexicon_files: tuple[str, ...], disabled_entries: tuple[str, ...]):
+    def __init__(self, fact_files: tuple[str, ...], lexicon_files: tuple[str, ...], disabled_entries: tuple[str, ...], default_data: bool = True):
         self.fact_files = fact_files
         self.lexicon_files = lexicon_files
         self.disabled_entries = frozenset(disabled_entries)
+        self.default_data = default_data
 
     @classmethod
     def for_config(cls, config: Config) -> "Resources":
@@ -26,13 +27,13 @@ class Resources:
 
         facts = tuple(expand(config.facts, base)) if config.facts else ()
         lexicons = tuple(expand(config.lexicons, base)) if config.lexicons else ()
-        return _cached(facts, lexicons, config.disable_entries)
+        return _cached(facts, lexicons, config.disable_entries, config.default_data)
 
     @functools.cached_property
     def facts(self) -> Any:
         from qc.facts.table import load_table
 
-        return load_table(self.fact_files)
+        return load_table(self.fact_files, self.default_data)
 
     @functools.cached_property
     def names(self) -> Any:
@@ -44,7 +45,7 @@ class Resources:
     def lexicons(self) -> Any:
         from qc.lexicons.lexicon import load_lexicons
 
-        return load_lexicons(self.lexicon_files, self.disabled_entries)
+        return load_lexicons(self.lexicon_files, self.disabled_entries, self.default_data)
 
     @functools.cached_property
     def confidences(self) -> dict[str, float]:
@@ -54,5 +55,5 @@ class Resources:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached(facts: tuple[str, ...], lexicons: tuple[str, ...], disabled: tuple[str, ...]) -> Resources:
-    return Resources(facts, lexicons, disabled)
+def _cached(facts: tuple[str, ...], lexicons: tuple[str, ...], disabled: tuple[str, ...], default_data: bool) -> Resources:
+    return Resources(facts, lexicons, disabled, default_data)

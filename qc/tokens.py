@@ -54,3 +54,22 @@ def lemma(word: str) -> str:
     if not word or not word[0].isalpha():
         return word
     return simplemma.lemmatize(word, lang="fr").lower()
+
+
+_ER_ENDINGS = frozenset(("e", "es", "ent", "é", "ée", "és", "ées", "er", "ait", "ais", "aient", "ant", "a", "as", "èrent", "era", "eront", "erait", "eraient", "ons", "ez", "ai"))
+
+
+def inflects(norm: str, lemmas: frozenset[str]) -> bool:
+    """Is the normalised word a form of one of `lemmas`?
+
+    simplemma misses forms ("cofondé", "lance" read as the noun), so a regular -er
+    verb also matches by its stem and a regular ending.
+    """
+    if norm in lemmas or lemma(norm) in lemmas:
+        return True
+    for target in lemmas:
+        if target.endswith("er") and len(target) > 4:
+            stem = target[:-2]
+            if norm.startswith(stem) and norm[len(stem):] in _ER_ENDINGS:
+                return True
+    return False

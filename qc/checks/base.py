@@ -40,6 +40,8 @@ class Context:
     settings: Mapping[str, Any] = field(default_factory=dict)
     severities: Mapping[str, Severity] = field(default_factory=dict)
     confidences: Mapping[str, float] = field(default_factory=dict)
+    #: analyses shared between checks (see qc.checks.context.memo)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def finding(
         self,

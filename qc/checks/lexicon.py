@@ -10,7 +10,7 @@ from typing import Iterable
 from qc.checks.base import Check, Context, Rule, register
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import tokenize
+from qc.checks.context import sentence_tokens
 
 RULES = (
     Rule(
@@ -70,8 +70,7 @@ class LexiconCheck(Check):
         if not lexicons:
             return
         doc = ctx.doc
-        for sentence in doc.sentences:
-            tokens = tokenize(doc.text, sentence.start, sentence.end)
+        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             text = doc.text[sentence.start : sentence.end]
             for rule_id, lexicon in lexicons.items():
                 rule = self.rule(rule_id)

@@ -11,7 +11,8 @@ from typing import Iterator
 
 import ahocorasick
 
-from qc.facts.table import Entity, FactTable
+from qc.facts.table import DATA_DIR, Entity, FactTable
+from qc.yamlload import load_yaml, strip_lines
 
 
 def fold(text: str) -> str:
@@ -40,16 +41,27 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_"
 
 
+LITERAL_NOTE = "titre traduit mot à mot"
+
+
 class NameIndex:
     def __init__(self, table: FactTable):
         self.table = table
         self.automaton = ahocorasick.Automaton()
         payloads: dict[str, list[Form]] = {}
+        words = strip_lines(load_yaml(str(DATA_DIR / "title-words.yaml")))
+        nouns = {k: (v[0], v[1]) for k, v in words["nouns"].items()}
+        adjectives = dict(words["adjectives"])
         for ent in table.entities.values():
             for form in ent.forms:
                 payloads.setdefault(fold(form), []).append(Form(ent.id, form, "name"))
             for bad in ent.bad:
                 payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous))
+            if ent.kind in ("publication", "organisation", "company"):
+                for spec in literal_renderings(ent.name, nouns, adjectives):
+                    key = fold(spec.form)
+                    if not any(f.entity == ent.id for f in payloads.get(key, ())):
+                        payloads.setdefault(key, []).append(Form(ent.id, spec.form, "bad", LITERAL_NOTE, spec.ambiguous))
         for key, forms in payloads.items():
             if key.strip():
                 self.automaton.add_word(key, (len(key), tuple(forms)))
@@ -72,7 +84,9 @@ class NameIndex:
             if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
                 continue
             if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                continue
+                # "Le bordOn ne sait pas": a lost space shows as a lower/upper seam
+                if not (text[end].isupper() and text[end - 1].islower()):
+                    continue
             raw.append((start, end, forms))
         # where matches overlap, the longest wins ("The Wall Street Journal" over "Wall Street")
         chosen: list[tuple[int, int, tuple[Form, ...]]] = []
@@ -98,3 +112,41 @@ def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:
             return f
     names = [f for f in forms if f.kind == "name"]
     return names[0] if names else forms[0]
+
+
+def _article(word: str, gender: str) -> str:
+    if gender == "pl":
+        return "Les "
+    if word[:1].lower() in "aeiouyéèêàâh":
+        return "L'"
+    return "Le " if gender == "m" else "La "
+
+
+def literal_renderings(name: str, nouns: dict[str, tuple[str, str]], adjectives: dict[str, str]) -> list[BadFormSpec]:
+    """Word-by-word French renderings of an English title, as MT produces them.
+
+    "The Verge" -> "Le bord"; "The Wall Street Journal" -> "Le journal de Wall Street";
+    "Financial Times" -> "Le temps financier". A one-word rendering is ordinary French,
+    so it is marked ambiguous (it then needs a name context to fire).
+    """
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or words[-1].lower() not in nouns:
+        return []
+    fr, gender = nouns[words[-1].lower()]
+    det = _article(fr, gender)
+    mods = words[:-1]
+    if not mods:
+        return [BadFormSpec(det + fr, True)]
+    if all(m.lower() in adjectives for m in mods):
+        return [BadFormSpec(det + fr + " " + " ".join(adjectives[m.lower()] for m in mods), True)]
+    if all(m.lower() in nouns or m.lower() in adjectives for m in mods):
+        return []  # a stack of common words: too unpredictable to generate
+    return [BadFormSpec(f"{det}{fr} de {' '.join(mods)}", False)]
+
+
+@dataclass(frozen=True)
+class BadFormSpec:
+    form: str
+    ambiguous: bool

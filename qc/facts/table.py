@@ -141,9 +141,13 @@ class Problems:
         self.items.append(f"{file}:{line}: {fld}: {problem}")
 
 
+DATA_DIR = Path(str(importlib_resources.files("qc.facts") / "data"))
+#: data files beside the table that are not entity/fact files
+AUXILIARY = frozenset({"events.yaml", "title-words.yaml"})
+
+
 def default_files() -> list[str]:
-    folder = importlib_resources.files("qc.facts") / "data"
-    return sorted(str(p) for p in Path(str(folder)).glob("*.yaml") if p.name != "events.yaml" and not p.name.startswith("_"))
+    return sorted(str(p) for p in DATA_DIR.glob("*.yaml") if p.name not in AUXILIARY)
 
 
 def expand(patterns: Iterable[str], base: str | None = None) -> list[str]:
@@ -340,9 +344,9 @@ def read_tables(files: Iterable[str]) -> tuple[FactTable, list[str]]:
     return table, problems.items
 
 
-def load_table(extra: Iterable[str] = ()) -> FactTable:
+def load_table(extra: Iterable[str] = (), include_default: bool = True) -> FactTable:
     """The default table plus the user's files; any problem is a DataError."""
-    table, problems = read_tables([*default_files(), *extra])
+    table, problems = read_tables([*(default_files() if include_default else ()), *extra])
     if problems:
         more = f" (et {len(problems) - 1} autre(s) ; `qc facts validate`)" if len(problems) > 1 else ""
         raise DataError(problems[0] + more)

@@ -160,8 +160,8 @@ def read_lexicons(files: Iterable[str]) -> tuple[dict[str, Lexicon], list[str]]:
     return {rule: Lexicon(entries) for rule, entries in by_rule.items()}, problems.items
 
 
-def load_lexicons(extra: Sequence[str] = (), disabled: Iterable[str] = ()) -> dict[str, Lexicon]:
-    lexicons, problems = read_lexicons([*default_files(), *extra])
+def load_lexicons(extra: Sequence[str] = (), disabled: Iterable[str] = (), include_default: bool = True) -> dict[str, Lexicon]:
+    lexicons, problems = read_lexicons([*(default_files() if include_default else ()), *extra])
     if problems:
         more = f" (et {len(problems) - 1} autre(s))" if len(problems) > 1 else ""
         raise DataError(problems[0] + more)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from qc.tokens import Token, lemma, normalise
+from qc.tokens import Token, inflects, lemma, normalise
 
 
 class PatternError(ValueError):
@@ -31,7 +31,7 @@ class Step:
         if self.kind == "word":
             return tok.norm in self.words
         if self.kind == "lemma":
-            return tok.is_word and (tok.norm in self.words or lemma(tok.norm) in self.words)
+            return tok.is_word and inflects(tok.norm, self.words)
         return False
 
 

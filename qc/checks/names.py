@@ -1,0 +1,195 @@
+"""Names: word-by-word translated titles, brand casing, misspelled people,
+and names spelled several ways in one article.
+
+The knowledge is the fact table (qc/facts/data/*.yaml); near-misses of people
+are computed with rapidfuzz rather than listed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from qc.checks.base import Check, Context, Rule, register
+from qc.checks.context import name_hits
+from qc.facts.names import Hit
+from qc.findings import Finding, Severity
+from qc.resources import Resources
+from qc.wordlists import is_word
+
+MISTRANSLATED = Rule(
+    "name.mistranslated", "name", Severity.ERROR,
+    "Nom propre traduit mot à mot (titre de presse, société, produit).",
+    explanation=(
+        "Les titres de presse, noms de sociétés et de produits restent dans leur langue : "
+        "« Le journal de Wall Street » pour The Wall Street Journal, « Le bord » pour The Verge. "
+        "La table des faits liste les formes fautives connues et qc en génère d'autres en traduisant "
+        "mot à mot les titres anglais connus."
+    ),
+    example_bad="Selon Le journal de Wall Street, la société cherche des fonds.",
+    example_good="Selon le Wall Street Journal, la société cherche des fonds.",
+)
+CASING = Rule(
+    "name.casing", "name", Severity.ERROR,
+    "Marque mal capitalisée (Openai, Chatgpt, Xai).",
+    explanation=(
+        "Les marques à capitales internes s'écrivent comme leur propriétaire les écrit : OpenAI, "
+        "ChatGPT, xAI, PayPal. Une autre casse trahit une traduction automatique."
+    ),
+    example_bad="Chatgpt compte des millions d'utilisateurs.",
+    example_good="ChatGPT compte des millions d'utilisateurs.",
+)
+PERSON = Rule(
+    "name.person-misspelled", "name", Severity.ERROR,
+    "Nom de personne connue mal orthographié (lettre doublée, manquante, changée).",
+    explanation=(
+        "Un nom proche d'une personnalité de la table des faits, à une ou deux lettres près, "
+        "est presque toujours une coquille : « Sam Altmann » pour Sam Altman."
+    ),
+    example_bad="Sam Altmann dirige OpenAI.",
+    example_good="Sam Altman dirige OpenAI.",
+)
+CONSISTENCY = Rule(
+    "consistency.spelling", "consistency", Severity.WARNING,
+    "Même nom écrit de plusieurs façons dans l'article.",
+    explanation=(
+        "Un nom propre doit s'écrire de la même façon d'un bout à l'autre de l'article ; "
+        "la forme minoritaire est signalée, avec la forme majoritaire en suggestion."
+    ),
+    example_bad="CoreWeave lève des fonds. Coreweave loue des GPU.",
+    example_good="CoreWeave lève des fonds. CoreWeave loue des GPU.",
+)
+
+CITATION_CUES = re.compile(
+    r"(?:selon|d['’]après|par|rapporte|rapporté|révèle|révélé|indique|publié dans|cité par|écrit|explique|affirme|assure|soit|ou|et)\s*$",
+    re.IGNORECASE,
+)
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t«“\"(\u00a0\u202f":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n…—–-"
+
+
+def _name_context(text: str, hit: Hit) -> bool:
+    """An ambiguous rendering ("Le bord") counts only where it is used as a name."""
+    if hit.text[0].isupper() and not _sentence_initial(text, hit.start):
+        return True
+    return bool(CITATION_CUES.search(text[max(0, hit.start - 20) : hit.start]))
+
+
+@register
+class NamesCheck(Check):
+    rules = (MISTRANSLATED, CASING, PERSON, CONSISTENCY)
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        index = self.resources.names
+        text = ctx.doc.text
+        hits = name_hits(ctx, self.resources)
+        flagged: list[tuple[int, int]] = []
+        for hit in hits:
+            ent = index.entity(hit.form.entity)
+            evidence = {"entity": ent.id, "source": ent.source}
+            if hit.form.kind == "bad":
+                if hit.form.ambiguous and not _name_context(text, hit):
+                    continue
+                note = hit.form.note or "forme fautive connue"
+                flagged.append((hit.start, hit.end))
+                yield ctx.finding(
+                    MISTRANSLATED, hit.start, hit.end,
+                    f"« {hit.text} » : {note} ; le nom s'écrit « {ent.name} ».",
+                    ent.name, evidence,
+                )
+            elif hit.text not in ent.forms and ent.case_strict and not hit.text.isupper():
+                flagged.append((hit.start, hit.end))
+                yield ctx.finding(
+                    CASING, hit.start, hit.end,
+                    f"« {hit.text} » : la marque s'écrit « {ent.name} » (casse d'origine).",
+                    ent.name, evidence,
+                )
+        yield from self._people(ctx, hits, flagged)
+        yield from self._consistency(ctx, hits, flagged)
+
+    # -- misspelled people --------------------------------------------------
+    def _people(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]]) -> Iterable[Finding]:
+        index = self.resources.names
+        text = ctx.doc.text
+        known_spans = [(h.start, h.end) for h in hits]
+        by_first: dict[str, list] = defaultdict(list)
+        surnames: dict[str, list] = defaultdict(list)
+        for p in index.persons:
+            parts = p.name.split()
+            if len(parts) >= 2:
+                by_first[parts[0]].append(p)
+                surnames[parts[-1]].append(p)
+        known_words = {w for e in index.table.entities.values() for f in e.forms for w in f.split()}
+        words = list(_CAP_WORD.finditer(text))
+        for i, m in enumerate(words):
+            word = m.group(0)
+            if any(s <= m.start() < e for s, e in known_spans) or word in known_words or len(word) < 4:
+                continue
+            prev = words[i - 1] if i else None
+            first = prev.group(0) if prev and text[prev.end() : m.start()] == " " else None
+            best = None
+            if first and first in by_first:
+                for p in by_first[first]:
+                    last = p.name.split()[-1]
+                    d = Levenshtein.distance(word, last)
+                    if 0 < d <= (2 if len(last) >= 6 else 1) and word[0] == last[0]:
+                        best = (p, prev.start(), 0.9)
+            elif first is None or first not in known_words:
+                if len(word) >= 5 and not is_word(word) and not is_word(word, "en"):
+                    for last, people in surnames.items():
+                        if len(last) >= 6 and word[0] == last[0] and Levenshtein.distance(word, last) == 1:
+                            if first and any(p.name.split()[0] != first for p in people):
+                                continue  # another first name: probably another person
+                            best = (people[0], m.start(), 0.7)
+                            break
+            if best:
+                person, start, confidence = best
+                flagged.append((start, m.end()))
+                yield ctx.finding(
+                    PERSON, start, m.end(),
+                    f"« {text[start:m.end()]} » : nom mal orthographié ; il s'agit sans doute de {person.name}.",
+                    person.name if start < m.start() else person.name.split()[-1] if first is None else person.name,
+                    {"entity": person.id, "source": person.source}, confidence=confidence,
+                )
+
+    # -- consistency --------------------------------------------------------
+    def _consistency(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]]) -> Iterable[Finding]:
+        text = ctx.doc.text
+        known = {(h.start, h.end) for h in hits}
+        groups: dict[str, list[re.Match[str]]] = defaultdict(list)
+        for m in re.finditer(r"\b[\w][\w.-]*[\w]\b", text):
+            w = m.group(0)
+            inner_capital = any(c.isupper() for c in w[1:])
+            if len(w) >= 4 and (inner_capital or (w[:1].isupper() and not _sentence_initial(text, m.start()))):
+                groups[w.lower()].append(m)
+        for key, matches in groups.items():
+            spellings = Counter(m.group(0) for m in matches)
+            if len(spellings) < 2:
+                continue
+            (top, top_n), *rest = spellings.most_common()
+            if top_n < 2 or all(n >= top_n for _, n in rest):
+                continue
+            for m in matches:
+                w = m.group(0)
+                if w == top or w.isupper() or (m.start(), m.end()) in known:
+                    continue
+                if any(s <= m.start() < e for s, e in flagged):
+                    continue
+                if is_word(w) and not any(c.isupper() for c in w[1:]):
+                    continue
+                yield ctx.finding(
+                    CONSISTENCY, m.start(), m.end(),
+                    f"« {w} » : ce nom est écrit « {top} » ailleurs dans l'article ({top_n} fois).",
+                    top, {"spellings": dict(spellings)}, confidence=0.8,
+                )
