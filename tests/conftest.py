@@ -33,3 +33,19 @@ def check(runner):
         return runner.check(load_text(text, fmt, "<test>", published, source_lang))
 
     return _check
+
+
+@pytest.fixture(scope="session")
+def sample_check():
+    """Checks run with the small fixed fact table and lexicon of fixtures/ only."""
+    from qc.config import load_config_file
+    from qc.documents import load_text
+    from qc.engine import Options, Runner
+
+    runner = Runner(load_config_file(str(FIXTURES / "golden" / ".qc.toml")), Options())
+
+    def _check(text: str, published: str | None = None, fmt: str = "txt"):
+        pub = date.fromisoformat(published) if published else None
+        return runner.check(load_text(text, fmt, "<test>", pub))
+
+    return _check

@@ -1,6 +1,7 @@
 """Analyses several checks need, computed once per document and shared."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, TypeVar
 
 from qc.checks.base import Context
@@ -25,3 +26,14 @@ def name_hits(ctx: Context, resources: Any) -> list[Hit]:
 def sentence_tokens(ctx: Context) -> list[list[Token]]:
     doc = ctx.doc
     return memo(ctx, "sentence_tokens", lambda: [tokenize(doc.text, s.start, s.end) for s in doc.sentences])
+
+
+_CITATION_CUES = re.compile(
+    r"(?:selon|d['’]après|par|rapporte|rapporté|révèle|révélé|indique|publié dans|cité par|écrit|explique|affirme|assure|soit|ou|et)\s*$",
+    re.IGNORECASE,
+)
+
+
+def after_citation_cue(text: str, start: int) -> bool:
+    """Is the name at `start` introduced as a source ("selon X", "rapporte X")?"""
+    return bool(_CITATION_CUES.search(text[max(0, start - 20) : start]))

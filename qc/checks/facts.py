@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import name_hits, sentence_tokens
+from qc.checks.context import after_citation_cue, name_hits, sentence_tokens
 from qc.facts.amounts import Quantity, find_quantities, ratio
 from qc.facts.dates import DateExpr, find_dates
 from qc.facts.table import Fact
@@ -48,6 +48,8 @@ NUMBER_RULE = Rule(
 
 #: how many tokens away a trigger may be from the value it governs
 MAX_DISTANCE = 14
+#: punctuation that separates clauses: a trigger never governs a value across it
+CLAUSE_BARRIERS = frozenset(";:()—–")
 RATIO = 5.0
 
 
@@ -92,7 +94,13 @@ class FactsCheck(Check):
     def run(self, ctx: Context) -> Iterable[Finding]:
         table = self.resources.facts
         doc = ctx.doc
-        hits = [h for h in name_hits(ctx, self.resources) if h.form.kind == "name"]
+        entities = self.resources.facts.entities
+        # a publication cited as a source ("selon TechCrunch") is not what the sentence is about
+        hits = [
+            h for h in name_hits(ctx, self.resources)
+            if h.form.kind == "name"
+            and not (entities[h.form.entity].kind == "publication" and after_citation_cue(doc.text, h.start))
+        ]
         in_doc = {h.form.entity for h in hits}
         if not in_doc:
             return
@@ -122,15 +130,17 @@ class FactsCheck(Check):
     def _governing(pos: int, tokens: list[Token], facts: list[Fact], triggers: dict[str, list[int]]) -> list[Fact]:
         """Facts whose trigger is the nearest trigger word to the value at `pos`."""
         at = _token_index(tokens, pos)
-        best = None
-        for f in facts:
-            for i in triggers[f.id]:
-                d = abs(i - at)
-                if d <= MAX_DISTANCE and (best is None or d < best):
-                    best = d
-        if best is None:
+        barriers = [i for i, t in enumerate(tokens) if t.text in CLAUSE_BARRIERS]
+
+        def reachable(i: int) -> bool:
+            lo, hi = sorted((i, at))
+            return hi - lo <= MAX_DISTANCE and not any(lo < b < hi for b in barriers)
+
+        distances = [abs(i - at) for f in facts for i in triggers[f.id] if reachable(i)]
+        if not distances:
             return []
-        return [f for f in facts if any(abs(i - at) == best for i in triggers[f.id])]
+        best = min(distances)
+        return [f for f in facts if any(abs(i - at) == best and reachable(i) for i in triggers[f.id])]
 
     def _check_date(self, ctx: Context, expr: DateExpr, tokens: list[Token], facts: list[Fact],
                     triggers: dict[str, list[int]], in_sentence: set[str]) -> Iterable[Finding]:

@@ -13,7 +13,7 @@ from typing import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import name_hits
+from qc.checks.context import after_citation_cue, name_hits
 from qc.facts.names import Hit
 from qc.findings import Finding, Severity
 from qc.resources import Resources
@@ -62,10 +62,6 @@ CONSISTENCY = Rule(
     example_good="CoreWeave lève des fonds. CoreWeave loue des GPU.",
 )
 
-CITATION_CUES = re.compile(
-    r"(?:selon|d['’]après|par|rapporte|rapporté|révèle|révélé|indique|publié dans|cité par|écrit|explique|affirme|assure|soit|ou|et)\s*$",
-    re.IGNORECASE,
-)
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")
 
 
@@ -80,7 +76,7 @@ def _name_context(text: str, hit: Hit) -> bool:
     """An ambiguous rendering ("Le bord") counts only where it is used as a name."""
     if hit.text[0].isupper() and not _sentence_initial(text, hit.start):
         return True
-    return bool(CITATION_CUES.search(text[max(0, hit.start - 20) : hit.start]))
+    return after_citation_cue(text, hit.start)
 
 
 @register

@@ -56,8 +56,9 @@ def load_document(
     fmt: str | None = None,
     published: date | None = None,
     source_lang: str | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
 ) -> Document:
+    max_bytes = max_bytes or MAX_FILE_BYTES
     try:
         size = os.path.getsize(path)
         if size > max_bytes:

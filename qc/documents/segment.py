@@ -22,7 +22,7 @@ ABBREVIATIONS = frozenset(
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets,
 # then white space.
-_BOUNDARY = re.compile(r"(?:[.!?]+|…)[»”\"')\]]*(?=\s)")
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)(?:[ \u00a0\u202f]?[»”])?[\"')\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+([«“\"(\[]?\s*)([A-ZÀ-ÖØ-Þ0-9ÉÈÊ¿¡«–—-])")
 
 

@@ -1,0 +1,93 @@
+"""Dates and amounts against the fact table (sample table in fixtures/facts)."""
+from __future__ import annotations
+
+import pytest
+
+from qc.facts.amounts import find_quantities
+from qc.facts.dates import find_dates
+from datetime import date
+
+
+def flagged(findings, prefix):
+    return [(f.rule, f.text, f.suggestion) for f in findings if f.rule.startswith(prefix)]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Musk a décidé de se dissocier d'OpenAI en 2008.", None, [("date.contradicts-fact", "2008", "2018")]),
+    ("Elon Musk. Le milliardaire a quitté OpenAI en février 2019.", None, [("date.contradicts-fact", "février 2019", "février 2018")]),
+    ("Musk a racheté le domaine X.com en 2007 pour 10 millions.", None, [("date.contradicts-fact", "2007", "2017")]),
+    ("Il y a trois ans, Musk a quitté OpenAI.", "2024-05-01", [("date.contradicts-fact", "Il y a trois ans", "2018")]),
+    ("L'an dernier, Musk a quitté OpenAI.", "2024-05-01", [("date.contradicts-fact", "L'an dernier", "2018")]),
+])
+def test_wrong_dates(sample_check, text, published, expected):
+    assert flagged(sample_check(text, published), "date.") == expected
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Musk a quitté OpenAI en 2018.", None),
+    ("Musk a cofondé OpenAI en 2015, puis l'a quitté en 2018.", None),
+    ("Il y a environ huit ans, Musk participait à la fondation d'OpenAI.", "2023-04-15"),
+    ("En 2008, Musk dirigeait Tesla ; il a quitté OpenAI bien plus tard.", None),
+    ("Musk a quitté OpenAI. En 2008, il sauvait Tesla.", None),
+    ("OpenAI a recruté en 2008 des chercheurs.", None),
+    ("Sam Altman a quitté le navire en 2008.", None),
+    ("Selon The Information, la société a été fondée en 2019.", None),
+])
+def test_consistent_or_unrelated_dates(sample_check, text, published):
+    assert flagged(sample_check(text, published), "date.") == []
+
+
+def test_date_finding_carries_fact_and_source(sample_check):
+    (f,) = [f for f in sample_check("Musk a quitté OpenAI en 2008.") if f.rule.startswith("date.")]
+    assert f.evidence["fact"] == "openai.musk-departure"
+    assert f.evidence["source"].startswith("https://")
+    assert "2018" in f.message
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("xAI a levé 60 millions de dollars lors de ce tour.", [("number.contradicts-fact", "60 millions de dollars", "6 milliards de dollars")]),
+    ("xAI a levé 600 milliards de dollars.", [("number.contradicts-fact", "600 milliards de dollars", "6 milliards de dollars")]),
+])
+def test_wrong_amounts(sample_check, text, expected):
+    assert flagged(sample_check(text), "number.") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "xAI a levé 6 milliards de dollars pour une valorisation de 24 milliards de dollars.",
+    "xAI a levé 6 000 millions de dollars.",
+    "xAI a levé environ 5 milliards de dollars.",
+    "xAI emploie 60 personnes et a levé des fonds.",
+    "xAI a levé 6 milliards d'euros.",  # another currency: not comparable
+])
+def test_consistent_amounts(sample_check, text):
+    assert flagged(sample_check(text), "number.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("en juillet dernier", [(2022, 7)]),
+    ("le 9 mars 2023", [(2023, 3)]),
+    ("en novembre", [(2022, 11)]),
+    ("il y a huit ans", [(2015, None)]),
+    ("en deux mille dix-huit", [(2018, None)]),
+    ("le mois dernier", [(2023, 3)]),
+    ("10 000 cartes et 2 018 salariés", []),
+])
+def test_date_expressions(text, expected):
+    assert [(d.year, d.month) for d in find_dates(text, date(2023, 4, 15))] == expected
+
+
+@pytest.mark.parametrize("text,low,high,currency", [
+    ("6 milliards de dollars", 6e9, 6e9, "USD"),
+    ("1,5 Md€", 1.5e9, 1.5e9, "EUR"),
+    ("500 M$", 5e8, 5e8, "USD"),
+    ("des dizaines de millions de dollars", 1e7, 9.9e7, "USD"),
+    ("100\u202f000 puces", 1e5, 1e5, None),
+    ("1 046,08 milliards de dollars taïwanais", 1.04608e12, 1.04608e12, "TWD"),
+])
+def test_quantities(text, low, high, currency):
+    (q,) = find_quantities(text)
+    assert q.low == pytest.approx(low) and q.high == pytest.approx(high) and q.currency == currency
+
+
+def test_m_dot_is_not_millions():
+    assert find_quantities("M. Musk a 3 enfants") == []

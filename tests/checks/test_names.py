@@ -1,0 +1,53 @@
+"""Names: literal titles, casing, misspelled people, consistency (sample fact table)."""
+from __future__ import annotations
+
+import pytest
+
+
+def rules_and_text(findings, prefix=""):
+    return [(f.rule, f.text) for f in findings if f.rule.startswith(prefix)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Selon Le journal de Wall Street, la société recrute.", [("name.mistranslated", "Le journal de Wall Street")]),
+    ("D'après le Journal de Wall Street, tout va bien.", [("name.mistranslated", "le Journal de Wall Street")]),
+    ("Comme l'a révélé Le bord, le projet avance.", [("name.mistranslated", "Le bord")]),
+    ("Des détails révélés par TWSJ circulent.", [("name.mistranslated", "TWSJ")]),
+    ("soit Le bordOn ne sait pas grand-chose.", [("name.mistranslated", "Le bord")]),
+    ("Openai et Xai recrutent, comme xai.", [("name.casing", "Openai"), ("name.casing", "Xai"), ("name.casing", "xai")]),
+    ("Sam Altmann dirige l'entreprise.", [("name.person-misspelled", "Sam Altmann")]),
+])
+def test_names_flagged(sample_check, text, expected):
+    assert rules_and_text(sample_check(text), "name.") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Selon The Wall Street Journal, la société recrute.",
+    "Selon le Wall Street Journal, la société recrute.",
+    "Le WSJ l'a confirmé.",
+    "Le bord de la route est glissant.",
+    "Il se tient au bord du gouffre, dit Le Monde.",
+    "OpenAI et xAI recrutent ; X.AI était le premier nom.",
+    "OPENAI ET XAI EN TITRE",
+    "Sam Altman dirige OpenAI ; Sam Bankman-Fried est un autre Sam.",
+    "Peter Altmann, un autre homme, s'exprime.",
+])
+def test_correct_names_not_flagged(sample_check, text):
+    assert rules_and_text(sample_check(text), "name.") == []
+
+
+def test_suggestion_and_evidence(sample_check):
+    (f,) = [f for f in sample_check("Selon Le journal de Wall Street, non.") if f.rule == "name.mistranslated"]
+    assert f.suggestion == "The Wall Street Journal"
+    assert f.evidence == {"entity": "wall-street-journal", "source": "https://en.wikipedia.org/wiki/The_Wall_Street_Journal"}
+    assert f.column == 7 and f.length == len("Le journal de Wall Street")
+
+
+def test_consistency_points_at_minority_spelling(sample_check):
+    findings = sample_check("CoreWeave lève des fonds. Puis CoreWeave loue des GPU. Enfin Coreweave recrute.")
+    assert rules_and_text(findings, "consistency.") == [("consistency.spelling", "Coreweave")]
+    assert [f.suggestion for f in findings if f.rule == "consistency.spelling"] == ["CoreWeave"]
+
+
+def test_consistency_silent_when_spelling_is_uniform(sample_check):
+    assert rules_and_text(sample_check("CoreWeave lève. Puis CoreWeave loue."), "consistency.") == []
