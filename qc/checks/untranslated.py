@@ -1,0 +1,140 @@
+"""Words and clauses left in English or Spanish.
+
+A cheap word-list test finds candidate runs (words that are English or Spanish
+and not French, once names of the fact table, loan words, quotations, code and
+URLs are masked); only those runs go to langdetect (seeded, deterministic), so
+the detector never dominates the run time. Short runs need stronger evidence.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from qc.checks.base import Check, Context, Rule, register
+from qc.checks.context import name_hits, sentence_tokens
+from qc.findings import Finding, Severity
+from qc.resources import Resources
+from qc.tokens import Token
+from qc.wordlists import frequency
+
+CLAUSE = Rule(
+    "untranslated.fragment", "untranslated", Severity.WARNING,
+    "Passage resté en anglais ou en espagnol.",
+    "Une proposition ou un titre non traduit (hors noms propres, citations et mots d'emprunt courants) "
+    "a échappé à la traduction. La langue est confirmée par langdetect ; la probabilité est dans l'évidence.",
+    "Lire : Galaxy S9 Release, Specs, Rumors and Latest News",
+    "À lire : Galaxy S9, date de sortie, caractéristiques et rumeurs",
+)
+WORD = Rule(
+    "untranslated.word", "untranslated", Severity.INFO,
+    "Mot anglais isolé resté dans une phrase française.",
+    "Un mot anglais courant, absent des dictionnaires français et des emprunts admis "
+    "(qc/checks/data/loanwords.txt), est sans doute un oubli de traduction.",
+    "Le site se trouve dans le panhandle du Texas.",
+    "Le site se trouve dans l'extrême nord du Texas.",
+)
+TIME = Rule(
+    "untranslated.time-format", "untranslated", Severity.WARNING,
+    "Heure au format anglais (10:00 a.m.).",
+    "L'heure s'écrit « 10 h » ou « 10 h 30 » en français ; a.m./p.m. n'existent pas.",
+    "À 10:00 a.m. heure du Pacifique", "À 10 h, heure du Pacifique",
+)
+
+DATA = Path(str(importlib_resources.files("qc.checks"))) / "data"
+_TIME_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
+#: minimum langdetect probability by run length (words): short runs need more evidence
+MIN_PROBABILITY = {1: 1.1, 2: 0.99, 3: 0.95, 4: 0.9}
+DEFAULT_PROBABILITY = 0.85
+
+
+@functools.lru_cache(maxsize=1)
+def loanwords() -> frozenset[str]:
+    lines = (DATA / "loanwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def foreign_language(word: str) -> str | None:
+    """'en' or 'es' when the word is common there and unknown in French."""
+    w = word.lower()
+    if frequency(w, "fr") or w in loanwords():
+        return None
+    en, es = frequency(w, "en"), frequency(w, "es")
+    if max(en, es) < 50:
+        return None
+    return "en" if en >= es else "es"
+
+
+@functools.lru_cache(maxsize=4096)
+def detect(text: str) -> tuple[str, float]:
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return "unknown", 0.0
+    return best.lang, round(best.prob, 3)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", text)]
+
+
+@register
+class UntranslatedCheck(Check):
+    rules = (CLAUSE, WORD, TIME)
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        doc = ctx.doc
+        text = doc.text
+        masked = [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text)
+        for m in _TIME_RE.finditer(text):
+            h = int(m.group(1))
+            suggestion = f"{h + 12 if m.group(3).lower().startswith('p') and h < 12 else h} h" + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00" else "")
+            yield ctx.finding(TIME, m.start(), m.end(), "Heure au format anglais : en français, « 10 h » ou « 10 h 30 ».", suggestion)
+        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
+            yield from self._sentence(ctx, tokens, masked)
+
+    def _sentence(self, ctx: Context, tokens: list[Token], masked: list[tuple[int, int]]) -> Iterator[Finding]:
+        text = ctx.doc.text
+        runs: list[list[tuple[Token, str]]] = []
+        current: list[tuple[Token, str]] = []
+        for i, tok in enumerate(tokens):
+            if tok.text in ("&", "-", "'", "’", ",") and current:
+                continue  # "Specs, Rumors & Latest News" stays one run
+            lang = None
+            if tok.is_word and not any(s <= tok.start < e for s, e in masked) and not tok.norm[0].isdigit():
+                lang = foreign_language(tok.text)
+            if lang:
+                current.append((tok, lang))
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            words = [t for t, _ in run]
+            start, end = words[0].start, words[-1].end
+            if len(words) == 1:
+                tok, lang = run[0]
+                if lang == "en" and tok.text.islower() and len(tok.text) >= 4 and frequency(tok.norm, "en") >= 100:
+                    yield ctx.finding(WORD, start, end, f"« {tok.text} » : mot anglais non traduit.", None,
+                                      {"language": "en", "method": "wordlist"}, confidence=0.6)
+                continue
+            fragment = text[start:end]
+            if all(t.is_capitalised for t in words) and (len(words) <= 3 or "," not in fragment and len(words) <= 4):
+                continue  # proper names ("Taiwan Semiconductor Manufacturing", "Amazon, Microsoft"), not a clause
+            lang, prob = detect(fragment)
+            need = MIN_PROBABILITY.get(len(words), DEFAULT_PROBABILITY)
+            if lang in ("en", "es") and prob >= need:
+                name = {"en": "anglais", "es": "espagnol"}[lang]
+                yield ctx.finding(CLAUSE, start, end, f"« {fragment} » : passage resté en {name} (probabilité {prob:.2f}).",
+                                  None, {"language": lang, "probability": prob, "words": len(words)})
