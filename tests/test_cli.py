@@ -49,6 +49,33 @@ def test_json_format_golden(run):
     assert_golden(result.output, GOLDEN / "article.json")
 
 
+@pytest.mark.parametrize("fmt", ["sarif", "github", "junit", "rdjson"])
+def test_ci_formats_golden(run, fmt):
+    result = run("check", "--format", fmt, "article.md")
+    assert result.exit_code == 1
+    assert_golden(result.output, GOLDEN / f"article.{fmt}")
+
+
+def test_sarif_is_valid_and_fingerprints_are_stable(run, tmp_path):
+    first = json.loads(run("check", "--format", "sarif", "article.md").output)
+    run_ = first["runs"][0]
+    assert first["version"] == "2.1.0"
+    ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    for res in run_["results"]:
+        assert ids[res["ruleIndex"]] == res["ruleId"]
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["endColumn"] > region["startColumn"]
+    # an edit elsewhere in the file shifts lines but keeps fingerprints
+    edited = tmp_path / "article.md"
+    edited.write_text((GOLDEN / "article.md").read_text().replace("# Musk veut", "Une ligne ajoutée.\n\n# Musk veut"))
+    (tmp_path / ".qc.toml").write_text((GOLDEN / ".qc.toml").read_text().replace("../", str(FIXTURES) + "/"))
+    second = json.loads(run("check", "--format", "sarif", "article.md", cwd=tmp_path).output)
+    fp = lambda doc: [r["partialFingerprints"]["qcFindingHash/v1"] for r in doc["runs"][0]["results"]]
+    lines = lambda doc: [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in doc["runs"][0]["results"]]
+    assert fp(first) == fp(second)
+    assert lines(first) != lines(second)
+
+
 def test_exit_codes_follow_fail_on(run):
     assert run("check", "article.md").exit_code == 1
     assert run("check", "--fail-on", "never", "article.md").exit_code == 0
