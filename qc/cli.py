@@ -72,7 +72,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", default="text", show_default=True, help="Format de sortie (text, json, ...).")
 @click.option("--input-format", type=click.Choice(["txt", "md", "html"]), help="Forcer le format de lecture (utile avec -).")
 @click.option("--published", callback=_parse_date, help="Date de publication AAAA-MM-JJ (dates relatives).")
@@ -85,9 +85,14 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Masquer les signalements moins sûrs.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Fichier de configuration (.qc.toml).")
 @click.option("--no-source", is_flag=True, help="Texte : ne pas citer la ligne fautive.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Ne signaler que ce qui n'est pas dans cette baseline.")
+@click.option("--changed", "changed_ref", is_flag=False, flag_value="", default=None, metavar="[REF]",
+              help="Ne vérifier que les fichiers modifiés depuis REF (défaut : merge-base avec la branche par défaut).")
+@click.option("--changed-lines", is_flag=True, help="Avec --changed : ne garder que les signalements des lignes modifiées.")
 def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published: date | None, source_lang: str | None,
           fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
-          severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool) -> None:
+          severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool,
+          baseline_file: str | None, changed_ref: str | None, changed_lines: bool) -> None:
     """Vérifier des articles (.txt, .md, .html, répertoires, - pour stdin)."""
     from qc.config import discover
     from qc.engine import Options, check_paths
@@ -95,12 +100,28 @@ def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published:
 
     if fmt not in formats():
         raise click.BadParameter(f"« {fmt} » ({', '.join(formats())})", param_hint="--format")
+    if not paths and changed_ref is None:
+        raise click.UsageError("donnez au moins un fichier, un répertoire ou - (stdin)")
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         severity=_severity_overrides(severity), published=published, source_lang=source_lang,
         min_confidence=min_confidence, config=config, format=input_format,
     )
+    ref = changed_ref or None
+    if changed_ref is not None:
+        from qc import vcs
+
+        if ref and os.path.exists(ref) and not vcs.is_revision(ref):
+            paths, ref = (*paths, ref), None  # `--changed content/`: the value was a path, not a REF
+        first_config = discover(next((p for p in paths if p != "-"), None), config)
+        paths = tuple(vcs.changed_paths(paths, ref, first_config.include, first_config.exclude))
     results = list(check_paths(paths, options))
+    if changed_lines and changed_ref is not None:
+        results = vcs.restrict_to_changed_lines(results, ref)
+    if baseline_file:
+        from qc import baseline
+
+        results = baseline.filter_new(results, baseline.load(baseline_file))
     first = next((p for p in paths if p != "-"), None)
     effective_fail_on = fail_on or discover(first, config).fail_on
     out = render(results, fmt, RenderOptions(color=_color(sys.stdout), show_source=not no_source, fail_on=effective_fail_on))
@@ -144,6 +165,29 @@ def eval_cmd(corpora: tuple[str, ...], fmt: str, show: bool, select: tuple[str, 
         path = write_calibration(report)
         click.echo(f"calibration écrite : {path}", err=True)
     click.echo(format_json(report) if fmt == "json" else format_table(report, show))
+
+
+@main.group("baseline")
+def baseline_group() -> None:
+    """Baseline : accepter les signalements actuels, ne voir que les nouveaux."""
+
+
+@baseline_group.command("create")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default=".qc-baseline.json", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False))
+def baseline_create(paths: tuple[str, ...], output: str, config: str | None) -> None:
+    """Écrire les signalements actuels dans un fichier de baseline."""
+    from qc import baseline
+    from qc.engine import Options, check_paths
+
+    results = list(check_paths(paths, Options(config=config)))
+    count = baseline.create(results, output)
+    click.echo(f"baseline : {count} signalement(s) enregistré(s) dans {output}")
+    for r in results:
+        if r.error:
+            click.echo(f"qc: {r.error}", err=True)
+    sys.exit(2 if any(r.error for r in results) else 0)
 
 
 from qc.cli_facts import facts  # noqa: E402

@@ -18,6 +18,7 @@ from qc.config import Config, discover
 from qc.documents import Document, detect_format, decode, load_document, load_text
 from qc.errors import ConfigError, InputError
 from qc.findings import Finding, Severity
+from qc import suppressions
 from qc.resources import Resources
 
 
@@ -107,7 +108,8 @@ class Runner:
             for f in check.run(ctx):
                 if f.rule in check.enabled and f.confidence >= self.min_confidence:
                     found.setdefault((f.offset, f.length, f.rule, f.message), f)
-        return sorted(found.values(), key=Finding.sort_key)
+        regions, _ = suppressions.parse(doc)
+        return sorted(suppressions.apply(found.values(), regions), key=Finding.sort_key)
 
 
 class Session:

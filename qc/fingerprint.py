@@ -2,8 +2,8 @@
 
 A fingerprint must survive edits elsewhere in the file (line numbers shift) but
 change when the flagged text or its immediate surroundings change. It hashes the
-rule, the path, the flagged text and a few characters around it (whitespace
-folded), plus the rank of that key among identical ones in the file.
+rule, the path, the flagged text and a few characters around it on the same
+lines (whitespace folded), plus the rank of that key among identical ones.
 """
 from __future__ import annotations
 
@@ -28,7 +28,11 @@ def fingerprints(findings: Sequence[Finding], source: str | None) -> list[str]:
     for f in findings:
         around = ""
         if source is not None:
-            around = _fold(source[max(0, f.offset - CONTEXT) : f.offset + f.length + CONTEXT])
+            # a few characters either side, never beyond the finding's own lines
+            lo = max(source.rfind("\n", 0, f.offset) + 1, f.offset - CONTEXT)
+            nl = source.find("\n", f.offset + f.length)
+            hi = min(nl if nl >= 0 else len(source), f.offset + f.length + CONTEXT)
+            around = _fold(source[lo:hi])
         key = "\x1f".join((f.rule, f.path, _fold(f.text), around))
         seen[key] += 1
         out.append(hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()[:32])

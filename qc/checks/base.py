@@ -54,8 +54,23 @@ class Context:
         confidence: float | None = None,
         severity: Severity | None = None,
     ) -> Finding:
+        """A finding on the prose span text[start:end]."""
+        offset, length = self.doc.source_span(start, end)
+        return self.finding_at_source(rule, offset, length, message, suggestion, evidence, confidence, severity)
+
+    def finding_at_source(
+        self,
+        rule: Rule,
+        offset: int,
+        length: int,
+        message: str,
+        suggestion: str | None = None,
+        evidence: Mapping[str, Any] | None = None,
+        confidence: float | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding on original characters outside the prose (a comment, a directive)."""
         doc = self.doc
-        offset, length = doc.source_span(start, end)
         line, column = doc.position(offset)
         end_line, end_column = doc.position(offset + length)
         return Finding(

@@ -36,9 +36,10 @@ class Sentence(Span):
 class Comment:
     """An HTML comment of the original file (suppression directives live in them)."""
 
-    text: str
-    offset: int
+    text: str  # inside the comment markers, stripped
+    offset: int  # of "<!--" in the original file
     line: int
+    length: int = 0  # of the whole "<!-- ... -->"
 
 
 @dataclass

@@ -164,7 +164,7 @@ class _InlineWalker:
                 if pos >= 0:
                     cm = _COMMENT.fullmatch(tok.content)
                     if cm:
-                        self.comments.append(Comment(cm.group(1).strip(), pos, self.position(pos)))
+                        self.comments.append(Comment(cm.group(1).strip(), pos, self.position(pos), len(cm.group(0))))
                     self.cursor = pos + len(tok.content)
 
 
@@ -191,7 +191,7 @@ def read_markdown(path: str, source: str) -> Document:
         if tok.type == "html_block" and tok.map:
             base = line_offset(tok.map[0])
             for cm in _COMMENT.finditer(source, base, line_offset(tok.map[1])):
-                comments.append(Comment(cm.group(1).strip(), cm.start(), line_of(cm.start())))
+                comments.append(Comment(cm.group(1).strip(), cm.start(), line_of(cm.start()), len(cm.group(0))))
             continue
         if tok.type != "inline" or not tok.map:
             if tok.type.endswith("_close") and tok.type in ("paragraph_close", "heading_close", "th_close", "td_close"):
@@ -297,7 +297,7 @@ class _HTMLReader(HTMLParser):
     def handle_comment(self, data: str) -> None:
         off = self._offset()
         line = self.getpos()[0]
-        self.comments.append(Comment(data.strip(), off, line))
+        self.comments.append(Comment(data.strip(), off, line, len(data) + 7))
 
 
 def read_html(path: str, source: str) -> Document:
