@@ -44,6 +44,9 @@ TIME = Rule(
 )
 
 DATA = Path(str(importlib_resources.files("qc.checks"))) / "data"
+#: endings English shares with French cognates ("addiction", "document"): a word
+#: list gap there is far more likely than an untranslated word
+COGNATE_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ances", "ence", "ences", "ible", "able", "isme", "iste", "al", "ure", "ures")
 _TIME_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
 #: minimum langdetect probability by run length (words): short runs need more evidence
 MIN_PROBABILITY = {1: 1.1, 2: 0.99, 3: 0.95, 4: 0.9}
@@ -125,7 +128,8 @@ class UntranslatedCheck(Check):
             start, end = words[0].start, words[-1].end
             if len(words) == 1:
                 tok, lang = run[0]
-                if lang == "en" and tok.text.islower() and len(tok.text) >= 4 and frequency(tok.norm, "en") >= 100:
+                if (lang == "en" and tok.text.islower() and len(tok.text) >= 4 and frequency(tok.norm, "en") >= 100
+                        and not tok.norm.endswith(COGNATE_ENDINGS)):
                     yield ctx.finding(WORD, start, end, f"« {tok.text} » : mot anglais non traduit.", None,
                                       {"language": "en", "method": "wordlist"}, confidence=0.6)
                 continue

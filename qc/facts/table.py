@@ -213,6 +213,14 @@ def _str_list(raw: Any, file: str, line: int, fld: str, problems: Problems) -> t
     return tuple(str(x) for x in raw)
 
 
+def _ordinary_french(form: str) -> bool:
+    """A rendering made only of French words ("Cinq jours", "Le bord") is ambiguous by default."""
+    from qc.wordlists import is_word
+
+    words = re.findall(r"[^\W\d_]+", form.replace("’", "'"))
+    return bool(words) and all(is_word(w) for w in words)
+
+
 def _has_inner_capital(name: str) -> bool:
     return any(ch.isupper() for word in name.split() for ch in word[1:]) or (name[:1].islower() and any(c.isupper() for c in name))
 
@@ -229,12 +237,12 @@ def parse_entity(raw: dict[str, Any], file: str, problems: Problems) -> Entity |
     bad: list[BadForm] = []
     for item in raw.get("bad") or []:
         if isinstance(item, str):
-            bad.append(BadForm(item))
+            bad.append(BadForm(item, "", _ordinary_french(item)))
         elif isinstance(item, dict) and isinstance(item.get("form"), str):
             extra = set(item) - {"form", "note", "ambiguous", LINE}
             if extra:
                 problems.add(file, item.get(LINE, line), "bad", f"champ inconnu « {sorted(extra)[0]} »")
-            bad.append(BadForm(item["form"], str(item.get("note", "")), bool(item.get("ambiguous", False))))
+            bad.append(BadForm(item["form"], str(item.get("note", "")), bool(item.get("ambiguous", _ordinary_french(item["form"])))))
         else:
             problems.add(file, line, "bad", "chaque forme fautive est une chaîne ou {form, note}")
     accepted = _str_list(raw.get("accepted"), file, line, "accepted", problems)
