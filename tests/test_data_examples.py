@@ -6,6 +6,7 @@ Adding a lexicon entry or a fact is therefore tested without writing Python.
 """
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -48,12 +49,37 @@ def _describe(findings):
     return "; ".join(f"[{f.rule}] « {f.text} » {f.evidence}" for f in findings)
 
 
+@functools.lru_cache(maxsize=None)
+def _entries():
+    return {e.key: e for file in lexicon_files() for e in read_lexicon_file(file, Problems())}
+
+
+def _entry_spans(key, text):
+    """Spans the entry itself matches in `text` (source offsets of a plain-text document)."""
+    from qc.documents import load_text
+    from qc.lexicons.lexicon import Lexicon
+    from qc.tokens import tokenize
+
+    entry = _entries()[key]
+    doc = load_text(text)
+    spans = []
+    for s in doc.sentences:
+        for _, m in Lexicon([entry]).find(tokenize(doc.text, s.start, s.end), doc.text[s.start:s.end], s.start):
+            spans.append(doc.source_span(m.flag_start, m.flag_end))
+    return spans
+
+
 @pytest.mark.parametrize("key,polarity,example", list(_lexicon_cases()))
 def test_lexicon_example(check, key, polarity, example):
+    """A bad example matches its entry, and the full check reports that span (maybe under an
+    equivalent entry of another lexicon: one finding per span)."""
     text, published = _text(example)
     findings = check(text, published=published)
     if polarity == "bad":
-        assert any(f.evidence.get("entry") == key for f in findings), f"not flagged by {key}: {text!r}; got {_describe(findings)}"
+        spans = _entry_spans(key, text)
+        assert spans, f"entry {key} does not match its own example {text!r}"
+        reported = {(f.offset, f.length) for f in findings if "entry" in f.evidence}
+        assert any(span in reported for span in spans), f"{key} span not reported in {text!r}; got {_describe(findings)}"
     else:
         assert not findings, f"good example flagged: {text!r}: {_describe(findings)}"
 

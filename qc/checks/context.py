@@ -29,7 +29,8 @@ def sentence_tokens(ctx: Context) -> list[list[Token]]:
 
 
 _CITATION_CUES = re.compile(
-    r"(?:selon|d['’]après|par|rapporte|rapporté|révèle|révélé|indique|publié dans|cité par|écrit|explique|affirme|assure|soit|ou|et)\s*$",
+    r"(?:selon|d['’]après|par|rapporte|rapporté|révèle|révélé|indique|publié dans|cité par|écrit|explique|affirme|assure|soit|ou|et)"
+    r"(?:\s+(?:le|la|les))?\s*$",
     re.IGNORECASE,
 )
 

@@ -9,14 +9,16 @@ with any candidate fact is never flagged.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import after_citation_cue, name_hits, sentence_tokens
 from qc.facts.amounts import Quantity, find_quantities, ratio
 from qc.facts.dates import DateExpr, find_dates
-from qc.facts.table import Fact
-from qc.facts.triggers import fact_triggers, matches
+from qc.facts.table import Amount, Fact, FactDate
+from qc.facts.triggers import Occurrence, expresses, find_occurrences
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 from qc.tokens import Token
@@ -47,7 +49,7 @@ NUMBER_RULE = Rule(
 )
 
 #: how many tokens away a trigger may be from the value it governs
-MAX_DISTANCE = 14
+MAX_DISTANCE = 18
 #: punctuation that separates clauses: a trigger never governs a value across it
 CLAUSE_BARRIERS = frozenset(";:()—–")
 RATIO = 5.0
@@ -60,11 +62,9 @@ def _token_index(tokens: list[Token], pos: int) -> int:
     return len(tokens) - 1
 
 
-def _format_date(fact: Fact) -> str:
+def _format_date(d: FactDate) -> str:
     from qc.facts.dates import MONTHS
 
-    d = fact.date
-    assert d is not None
     names = {v: k for k, v in MONTHS.items() if k not in ("fevrier", "aout", "decembre")}
     if d.month:
         day = f"{d.day} " if d.day else ""
@@ -94,21 +94,21 @@ class FactsCheck(Check):
     def run(self, ctx: Context) -> Iterable[Finding]:
         table = self.resources.facts
         doc = ctx.doc
-        entities = self.resources.facts.entities
+        entities = table.entities
         # a publication cited as a source ("selon TechCrunch") is not what the sentence is about
         hits = [
             h for h in name_hits(ctx, self.resources)
             if h.form.kind == "name"
             and not (entities[h.form.entity].kind == "publication" and after_citation_cue(doc.text, h.start))
         ]
-        in_doc = {h.form.entity for h in hits}
+        in_doc = {e for h in hits for e in h.entities}
         if not in_doc:
             return
         candidates = [f for f in table.facts.values() if any(e in in_doc for e in f.entities)]
         if not candidates:
             return
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
-            in_sentence = {h.form.entity for h in hits if sentence.start <= h.start < sentence.end}
+            in_sentence = {e for h in hits if sentence.start <= h.start < sentence.end for e in h.entities}
             facts = [
                 f for f in candidates
                 if any(e in in_sentence for e in f.entities) and all(e in in_doc for e in f.entities)
@@ -116,76 +116,57 @@ class FactsCheck(Check):
             if not facts:
                 continue
             text = doc.text[sentence.start : sentence.end]
-            trigger_positions = {
-                f.id: [i for i, t in enumerate(tokens) if matches(t, fact_triggers(f))] for f in facts
-            }
+            dates = find_dates(text, doc.published, sentence.start)
+            quantities = find_quantities(text, sentence.start)
+            if not dates and not quantities:
+                continue
+            sent = _Sentence(tokens, find_occurrences(tokens, facts), dates, quantities, in_sentence)
             if "date.contradicts-fact" in self.enabled:
-                for expr in find_dates(text, doc.published, sentence.start):
-                    yield from self._check_date(ctx, expr, tokens, facts, trigger_positions, in_sentence)
+                for expr in dates:
+                    yield from self._check_date(ctx, expr, sent, facts)
             if "number.contradicts-fact" in self.enabled:
-                for q in find_quantities(text, sentence.start):
-                    yield from self._check_amount(ctx, q, tokens, facts, trigger_positions, in_sentence)
+                for q in quantities:
+                    yield from self._check_amount(ctx, q, sent, facts, doc.published)
 
-    @staticmethod
-    def _governing(pos: int, tokens: list[Token], facts: list[Fact], triggers: dict[str, list[int]]) -> list[Fact]:
-        """Facts whose trigger is the nearest trigger word to the value at `pos`."""
-        at = _token_index(tokens, pos)
-        barriers = [i for i, t in enumerate(tokens) if t.text in CLAUSE_BARRIERS]
-
-        def reachable(i: int) -> bool:
-            lo, hi = sorted((i, at))
-            return hi - lo <= MAX_DISTANCE and not any(lo < b < hi for b in barriers)
-
-        distances = [abs(i - at) for f in facts for i in triggers[f.id] if reachable(i)]
-        if not distances:
-            return []
-        best = min(distances)
-        return [f for f in facts if any(abs(i - at) == best and reachable(i) for i in triggers[f.id])]
-
-    def _check_date(self, ctx: Context, expr: DateExpr, tokens: list[Token], facts: list[Fact],
-                    triggers: dict[str, list[int]], in_sentence: set[str]) -> Iterable[Finding]:
-        dated = [f for f in facts if f.date is not None]
-        governed = self._governing(expr.start, tokens, dated, triggers)
-        if not governed:
+    def _check_date(self, ctx: Context, expr: DateExpr, sent: "_Sentence", facts: list[Fact]) -> Iterable[Finding]:
+        governed = [f for f in sent.governing(expr.start, facts) if f.when is not None]
+        # an amount of the sentence that matches one fact says which event this is
+        by_amount = [f for f in governed if any(_amount_agrees(f, q) for q in sent.quantities)]
+        governed = by_amount or governed
+        if not governed or any(_date_agrees(f, expr) for f in governed):
             return
-        for f in governed:
-            d = f.date
-            assert d is not None
-            slack = 1 if expr.approx else 0
-            if abs(d.year - expr.year) <= slack and (expr.month is None or d.month is None or d.month == expr.month or slack):
-                return  # consistent with at least one fact
-        fact = governed[0]
-        assert fact.date is not None
-        confidence = 0.9 if all(e in in_sentence for e in fact.entities) else 0.75
+        fact = _best(governed, sent.entities)
+        when = fact.when
+        assert when is not None
+        confidence = 0.9 if all(e in sent.entities for e in fact.entities) else 0.75
         yield ctx.finding(
             DATE_RULE, expr.start, expr.end,
             f"« {expr.text} » contredit la table des faits : {fact.statement} (source : {fact.source})",
-            _format_date(fact) if expr.month else str(fact.date.year),
-            {"fact": fact.id, "source": fact.source, "expected": str(fact.date), "found": f"{expr.year}" + (f"-{expr.month:02d}" if expr.month else "")},
+            _format_date(when) if expr.month else str(when.year),
+            {"fact": fact.id, "source": fact.source, "expected": str(when), "found": f"{expr.year}" + (f"-{expr.month:02d}" if expr.month else "")},
             confidence=confidence,
         )
 
-    def _check_amount(self, ctx: Context, q: Quantity, tokens: list[Token], facts: list[Fact],
-                      triggers: dict[str, list[int]], in_sentence: set[str]) -> Iterable[Finding]:
-        measured = [
-            f for f in facts
-            if (f.amount and q.currency and f.amount.currency == q.currency) or (f.count and not q.currency)
-        ]
-        governed = self._governing(q.start, tokens, measured, triggers)
+    def _check_amount(self, ctx: Context, q: Quantity, sent: "_Sentence", facts: list[Fact], published: date | None) -> Iterable[Finding]:
+        measured = [f for f in facts if _reference(f, q) is not None]
+        governed = sent.governing(q.start, measured)
+        if sent.dates:
+            # a dated sentence is about the fact of that date; if none matches, the date check speaks
+            governed = [f for f in governed if f.when is not None and any(_date_agrees(f, d) for d in sent.dates)]
+        elif published is not None:
+            # a valuation holds at one moment: compare only with one of the same year
+            governed = [f for f in governed if f.event != "valued" or (f.when is not None and f.when.year == published.year)]
+        else:
+            governed = [f for f in governed if f.event != "valued"]
         if not governed:
             return
-        worst = None
-        for f in governed:
-            ref = f.amount if q.currency else f.count
-            assert ref is not None
-            r = ratio(q, ref.value)
-            if r < RATIO:
-                return
-            if worst is None or r > worst[0]:
-                worst = (r, f, ref)
-        assert worst is not None
-        r, fact, ref = worst
-        confidence = 0.85 if all(e in in_sentence for e in fact.entities) else 0.7
+        scored = [(ratio(q, _reference(f, q).value), f) for f in governed]  # type: ignore[union-attr]
+        if any(r < RATIO for r, _ in scored):
+            return
+        r, fact = max(scored, key=lambda rf: (rf[1] is _best(governed, sent.entities), rf[0]))
+        ref = _reference(fact, q)
+        assert ref is not None
+        confidence = 0.85 if all(e in sent.entities for e in fact.entities) else 0.7
         yield ctx.finding(
             NUMBER_RULE, q.start, q.end,
             f"« {q.text} » : écart d'un facteur {r:.0f} avec la table des faits : {fact.statement} (source : {fact.source})",
@@ -193,3 +174,54 @@ class FactsCheck(Check):
             {"fact": fact.id, "source": fact.source, "expected": ref.value, "found": q.value, "factor": round(r, 1)},
             confidence=confidence,
         )
+
+
+@dataclass
+class _Sentence:
+    tokens: list[Token]
+    occurrences: list[Occurrence]
+    dates: list[DateExpr]
+    quantities: list[Quantity]
+    entities: set[str]
+
+    def governing(self, pos: int, facts: list[Fact]) -> list[Fact]:
+        """Facts expressed by the trigger nearest to the value at `pos` (any event counts as nearest)."""
+        at = _token_index(self.tokens, pos)
+        barriers = [i for i, t in enumerate(self.tokens) if t.text in CLAUSE_BARRIERS]
+
+        def reachable(i: int) -> bool:
+            lo, hi = sorted((i, at))
+            return hi - lo <= MAX_DISTANCE and not any(lo < b < hi for b in barriers)
+
+        near = [o for o in self.occurrences if reachable(o.index)]
+        if not near:
+            return []
+        best = min(abs(o.index - at) for o in near)
+        nearest = [o for o in near if abs(o.index - at) == best]
+        return [f for f in facts if any(expresses(o, f) for o in nearest)]
+
+
+def _date_agrees(fact: Fact, expr: DateExpr) -> bool:
+    when = fact.when
+    if when is None:
+        return False
+    slack = 1 if expr.approx else 0
+    if abs(when.year - expr.year) > slack:
+        return False
+    return expr.month is None or when.month is None or when.month == expr.month or bool(slack)
+
+
+def _reference(fact: Fact, q: Quantity) -> Amount | None:
+    if q.currency:
+        return fact.amount if fact.amount and fact.amount.currency == q.currency else None
+    return fact.count
+
+
+def _amount_agrees(fact: Fact, q: Quantity) -> bool:
+    ref = _reference(fact, q)
+    return ref is not None and ratio(q, ref.value) < 1.5
+
+
+def _best(facts: list[Fact], in_sentence: set[str]) -> Fact:
+    """The fact the sentence most plausibly states: most of its entities named in the sentence."""
+    return max(facts, key=lambda f: sum(e in in_sentence for e in f.entities) / len(f.entities))

@@ -20,6 +20,7 @@ from qc.facts.dates import MONTHS
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 from qc.tokens import Token, lemma
+from qc.wordlists import is_word
 
 MISSING_AUX = Rule(
     "fluency.missing-auxiliary", "fluency", Severity.WARNING,
@@ -73,32 +74,72 @@ AUXILIARIES = frozenset(
     "est es sommes êtes sont était étais étaient été être étant sera seront serait seraient soit soient fut "
     "fût furent ne n' pas plus jamais déjà aussi été".split()
 )
+#: Participles that are not also a present tense: "dit", "fait", "écrit", "produit",
+#: "construit" are left out, since "Le Monde dit que" and "qui fait rage" are correct.
 IRREGULAR_PARTICIPLES = frozenset(
-    "acquis pris mis dit fait écrit conquis promis permis compris ouvert offert découvert reçu vu su eu dû pu "
-    "voulu obtenu tenu soutenu construit produit introduit vendu rendu perdu répondu attendu repris".split()
+    "acquis pris mis conquis promis permis compris ouvert offert découvert reçu vu su eu dû pu "
+    "voulu obtenu tenu soutenu vendu rendu perdu répondu attendu repris".split()
 )
 SAY_VERBS = frozenset(
     "révéler annoncer indiquer déclarer confirmer affirmer expliquer préciser rapporter assurer souligner "
-    "ajouter estimer écrire dire publier embaucher acheter acquérir lancer racheter nommer recruter".split()
+    "ajouter estimer publier embaucher acheter acquérir lancer racheter nommer recruter".split()
 )
 FUNCTION_WORDS = frozenset("Si Et Mais Ou Donc Or Ni Car Que Qui Il Elle Ils Elles Cela Ce Cette Ces Les Des Un Une Du Dans Pour Avec Sur Comme".split())
-_INTERROGATIVES = re.compile(r"^(?:Quoi|Qu['’]est-ce|Quel|Quelle|Comment|Pourquoi|Où)\s+\d", re.IGNORECASE)
+#: Nouns announcing a title, whose first word keeps its capital: "le roman Des souris et des
+#: hommes", "le magazine Elle", "l'émission Qui veut gagner des millions", "la loi Pour une…"
+TITLE_NOUNS = frozenset(
+    "film films série séries livre livres roman romans essai ouvrage émission émissions podcast chanson album "
+    "titre magazine journal quotidien hebdomadaire mensuel revue site blog newsletter rubrique jeu jeux "
+    "application appli app slogan campagne programme documentaire spectacle pièce exposition collection "
+    "label mouvement association collectif parti opération plan projet initiative manifeste tribune "
+    "chronique lettre rapport loi décret texte marque logiciel service".split()
+)
+#: after an article or a preposition the capital marks a name or a title ("faire la Une",
+#: "publié en Une", "dans Une vie de Maupassant"), not a lost sentence start ("et Si cela")
+NOUN_INTRODUCERS = frozenset(
+    "le la les l' un une des du de d' au aux ce cet cette ces son sa ses leur leurs "
+    "à en dans par pour sur avec chez selon contre vers sans sous entre".split()
+)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: "Quoi 9 mars" (from "El 9 de marzo"): "Quoi" or "Qu'est-ce" before a number is never French;
+#: "Comment", "Pourquoi", "Où" only before a date, since "Pourquoi 2025 sera…", "Comment 3
+#: ingénieurs…" are headlines. "Quel 14 juillet pour…" is a question too, so "Quel" is left out.
+_INTERROGATIVES = re.compile(
+    rf"^(?:(?:Quoi|Qu['’]est-ce)\s+\d+(?:er)?(?:\s+(?:{_MONTH_NAMES})\b)?"
+    rf"|(?:Comment|Pourquoi|Où)\s+\d{{1,2}}(?:er)?\s+(?:{_MONTH_NAMES})\b)",
+    re.IGNORECASE,
+)
+#: noun and adjective suffixes of one stem: "importance importante", "tradition traditionnelle",
+#: "productivité productive", "innovation innovante". Only these pairs: "position positive" or
+#: "information informelle" share letters, not a meaning.
+_REDUNDANT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ance", ("ant", "ante", "ent", "ente")),
+    ("ence", ("ent", "ente", "ant", "ante")),
+    ("ation", ("ant", "ante")),
+    ("ion", ("ionnel", "ionnelle")),
+    ("ivité", ("if", "ive")),
+)
 
 
 def _is_participle(tok: Token) -> bool:
     word = tok.norm
     if word in IRREGULAR_PARTICIPLES:
         return True
-    if not re.search(r"(?:é|ée|és|ées)$", word):
+    m = re.search(r"(?:é|ée|és|ées)$", word)
+    if not m:
         return False
     lem = lemma(word)
-    return lem != word and lem.endswith("er")
+    if lem == word:  # simplemma reads "levé" as an adjective
+        return len(word) >= 4 and is_word(word[: m.start()] + "er")
+    return lem.endswith("er")
 
 
 def _verb_of(tok: Token) -> str:
     if tok.norm in IRREGULAR_PARTICIPLES:
-        return {"acquis": "acquérir", "pris": "prendre", "dit": "dire", "fait": "faire", "écrit": "écrire"}.get(tok.norm, tok.norm)
-    return lemma(tok.norm)
+        return {"acquis": "acquérir", "pris": "prendre"}.get(tok.norm, tok.norm)
+    lem = lemma(tok.norm)
+    m = re.search(r"(?:é|ée|és|ées)$", tok.norm)
+    return tok.norm[: m.start()] + "er" if m and lem == tok.norm else lem
 
 
 @register
@@ -116,25 +157,30 @@ class GrammarCheck(Check):
             stext = text[sentence.start : sentence.end]
             m = _INTERROGATIVES.match(stext)
             if m:
-                end = sentence.start + m.end()
-                yield ctx.finding(STRAY_START, sentence.start, end + _digits_after(text, end),
+                yield ctx.finding(STRAY_START, sentence.start, sentence.start + m.end(),
                                   "Début de phrase incohérent : un interrogatif suivi d'un nombre, sans doute un article (« Le ») mal traduit.",
                                   None)
             yield from self._missing_aux(ctx, tokens)
             yield from self._repeated(ctx, tokens)
-            yield from self._capital(ctx, tokens, sentence.start)
+            yield from self._capital(ctx, tokens)
             yield from self._redundant(ctx, tokens)
             for tok in tokens:
                 if tok.text in ("ca", "Ca") and not re.match(r"\.\s*\d", text[tok.end : tok.end + 3]):  # "ca. 1900"
                     yield ctx.finding(CA, tok.start, tok.end, "« ca » s'écrit « ça ».", "ça" if tok.text == "ca" else "Ça")
-            if not addresses_reader:
+            if not addresses_reader and _narrative(stext, tokens):
                 for tok in tokens:
-                    if tok.norm in ("votre", "vos") and not _inside_quote(text, sentence.start, tok.start):
+                    if tok.text in ("votre", "vos") and not _inside_quote(text, sentence.start, tok.start):
                         yield ctx.finding(READER, tok.start, tok.end,
                                           f"« {tok.text} » s'adresse au lecteur, ce que l'article ne fait pas ailleurs : "
                                           "sans doute un possessif mal traduit (son, sa, ses, leur).", None, confidence=0.7)
 
     def _missing_aux(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
+        """A participle right after "qui", after a name before "que", or after a month before a name.
+
+        The subject before a reporting verb must look like a name: capitalised inside the
+        sentence, or at its start a word that is not French ("Reuters confirmé que", but not
+        "Moins médiatisé que son rival").
+        """
         for i in range(1, len(tokens)):
             tok, prev = tokens[i], tokens[i - 1]
             if not tok.is_word or not _is_participle(tok):
@@ -143,7 +189,8 @@ class GrammarCheck(Check):
             if before & AUXILIARIES:
                 continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            subject_is_name = prev.is_word and prev.is_capitalised and prev.norm not in MONTHS and i - 1 > 0
+            subject_is_name = (prev.is_word and prev.is_capitalised and prev.norm not in MONTHS
+                               and (i - 1 > 0 or not is_word(prev.norm)))
             if prev.norm == "qui" and nxt is not None and nxt.is_word:
                 yield self._aux_finding(ctx, prev, tok, "a")
             elif subject_is_name and nxt is not None and nxt.norm in ("que", "qu'") and _verb_of(tok) in SAY_VERBS:
@@ -159,30 +206,70 @@ class GrammarCheck(Check):
         )
 
     def _repeated(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
-        for a, b in zip(tokens, tokens[1:]):
-            if a.is_word and a.norm == b.norm and not a.norm.isdigit() and a.norm not in ("nous", "vous", "bye"):
-                yield ctx.finding(REPEATED, a.start, b.end, f"« {a.text} » est répété.", a.text)
+        """"le le", "a a". Not reflexives ("nous nous"), not names ("Talk Talk", "La La Land",
+        "de De Beers", "de de Gaulle"), not a letter before a verb ("la série A a levé")."""
+        for i, (a, b) in enumerate(zip(tokens, tokens[1:])):
+            if not a.is_word or a.norm != b.norm or a.norm.isdigit() or a.norm in ("nous", "vous", "bye"):
+                continue
+            if b.is_capitalised or (a.is_capitalised and i > 0):
+                continue
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            if a.norm == "de" and after is not None and after.is_capitalised:
+                continue  # "les mémoires de de Gaulle"
+            yield ctx.finding(REPEATED, a.start, b.end, f"« {a.text} » est répété.", a.text)
 
-    def _capital(self, ctx: Context, tokens: list[Token], sentence_start: int) -> Iterator[Finding]:
+    def _capital(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
+        """A capitalised function word between two lower-case words: "xAI et Si cela".
+
+        Titles keep their capital ("le roman Des souris et des hommes", "la Une"), so the word
+        is left alone after a noun that announces a title, after an article, and when the
+        source marks it (emphasis or quotes just before it).
+        """
+        source = ctx.doc.source
         for i in range(1, len(tokens) - 1):
             prev, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
-            if tok.text in FUNCTION_WORDS and prev.is_word and prev.text.islower() and nxt.is_word and nxt.text.islower():
-                yield ctx.finding(CAPITAL, tok.start, tok.end,
-                                  f"« {tok.text} » : majuscule en milieu de phrase, sans doute un morceau de phrase perdu à la traduction.",
-                                  tok.text.lower())
+            if tok.text not in FUNCTION_WORDS or not (prev.is_word and prev.text.islower() and nxt.is_word and nxt.text.islower()):
+                continue
+            if prev.norm in TITLE_NOUNS or prev.norm in NOUN_INTRODUCERS:
+                continue
+            offset, _ = ctx.doc.source_span(tok.start, tok.end)
+            if offset > 0 and source[offset - 1] in "*_«\"“'‘>[":
+                continue
+            yield ctx.finding(CAPITAL, tok.start, tok.end,
+                              f"« {tok.text} » : majuscule en milieu de phrase, sans doute un morceau de phrase perdu à la traduction.",
+                              tok.text.lower())
 
     def _redundant(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
         for a, b in zip(tokens, tokens[1:]):
-            if a.is_word and b.is_word and len(a.norm) >= 7 and len(b.norm) >= 7 and a.norm != b.norm:
-                if a.norm[:6] == b.norm[:6] and a.norm.endswith(("ance", "ence", "ité", "ion")) and b.norm.endswith(("ant", "ante", "ent", "ente", "if", "ive", "el", "elle", "ionnel")):
-                    yield ctx.finding(REDUNDANT, a.start, b.end, f"« {a.text} {b.text} » : pléonasme (même racine).", None)
+            if a.is_word and b.is_word and _same_stem(a.norm, b.norm):
+                yield ctx.finding(REDUNDANT, a.start, b.end, f"« {a.text} {b.text} » : pléonasme (même racine).", None)
 
 
-def _digits_after(text: str, pos: int) -> int:
-    n = 0
-    while pos + n < len(text) and text[pos + n].isdigit():
-        n += 1
-    return n
+def _same_stem(noun: str, adjective: str) -> bool:
+    """Is `adjective` the adjective of `noun` ("importance", "importante")?"""
+    noun, adjective = noun.removesuffix("s"), adjective.removesuffix("s")
+    for suffix, adjective_suffixes in _REDUNDANT_PAIRS:
+        if noun.endswith(suffix):
+            stem = noun[: -len(suffix)]
+            if len(stem) >= 3 and any(adjective == stem + s for s in adjective_suffixes):
+                return True
+    return False
+
+
+def _narrative(sentence: str, tokens: list[Token]) -> bool:
+    """A statement in the third person: ends with a full stop, no "vous", no imperative.
+
+    Questions, headlines (no full stop) and advice ("Protégez vos comptes") do address the
+    reader; a "votre" inside a plain statement about a company is a mistranslated "su".
+    """
+    if not sentence.rstrip(" »”\"')").endswith("."):
+        return False
+    for tok in tokens:
+        if tok.norm in ("vous", "tu", "toi"):
+            return False
+        if tok.is_word and tok.norm.endswith("ez") and lemma(tok.norm) != tok.norm:
+            return False
+    return True
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:

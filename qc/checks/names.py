@@ -72,11 +72,27 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:\n…—–-"
 
 
+_REPORTING_AFTER = re.compile(
+    r"^\s+(?:(?:a|ont|avait|avaient)\s+)?(?:révélé|rapporté|indiqué|affirmé|écrit|annoncé|publié|confirmé|assuré|"
+    r"révèle|rapporte|indique|affirme|écrit|annonce|publie|confirme|assure|précise|explique)\b",
+    re.IGNORECASE,
+)
+
+
 def _name_context(text: str, hit: Hit) -> bool:
-    """An ambiguous rendering ("Le bord") counts only where it is used as a name."""
-    if hit.text[0].isupper() and not _sentence_initial(text, hit.start):
+    """An ambiguous rendering ("Le bord", "messagerie Télégramme") counts only where it is used as a name.
+
+    That is: a capital letter that sentence case does not explain ("soit Le bord",
+    "la messagerie Télégramme"), or a sentence-initial rendering followed by a
+    reporting verb ("Les temps financiers ont révélé"). Lower-case ordinary French
+    ("selon le registre du Nevada") is left alone.
+    """
+    initial = _sentence_initial(text, hit.start)
+    if hit.form.cited_only:
+        return after_citation_cue(text, hit.start) or (initial and bool(_REPORTING_AFTER.match(text[hit.end : hit.end + 40])))
+    if any(ch.isupper() for ch in hit.text[1:]) or (hit.text[0].isupper() and not initial):
         return True
-    return after_citation_cue(text, hit.start)
+    return initial and bool(_REPORTING_AFTER.match(text[hit.end : hit.end + 40]))
 
 
 @register
@@ -126,7 +142,7 @@ class NamesCheck(Check):
             if len(parts) >= 2:
                 by_first[parts[0]].append(p)
                 surnames[parts[-1]].append(p)
-        known_words = {w for e in index.table.entities.values() for f in e.forms for w in f.split()}
+        known_words = index.known_words
         words = list(_CAP_WORD.finditer(text))
         for i, m in enumerate(words):
             word = m.group(0)

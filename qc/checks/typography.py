@@ -5,14 +5,21 @@ punctuation, a paragraph break in the middle of a sentence, missing elision,
 English quotes. French conventions (space before ; : ! ? », a no-break space
 before %) are correct and never flagged; where usage varies between sites (a
 space before %, ! or ?), only the minority form of the article is flagged.
+
+Precision comes first: each heuristic leaves alone the correct French that looks
+like its artefact (".NET", "X.com", "salarié(e)s", "de un à trois", "ce à quoi",
+"Banco de España", “…” nested in « … », list items and headings, brands such as
+"iOS" or "bioMérieux"); tests/checks/test_typography.py holds both sides.
 """
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
 from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
+from qc.checks.context import name_hits
+from qc.documents.model import Document, Span
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 from qc.wordlists import is_word
@@ -68,9 +75,70 @@ MISSING_SPACE_BEFORE = _rule(
     "espace (insécable).",
 )
 
+_VOWELS = "aeiouyéèêëàâäîïôöûüAEIOUYÉÈÊËÀÂÄÎÏÔÖÛÜ"
+_LOWER = "a-zà-öø-ÿœæ"
+_UPPER = "A-ZÀ-ÖØ-ÞŒÆ"
+
+# -- spacing around punctuation ------------------------------------------------
+_SPACE_BEFORE_RE = re.compile(r"(?<=[\w%)»\"”])[ \t]+(?P<p>[,.)])(?=[\s\w]|$)")
+#: an elided word followed by a space; not after a quote ("rock 'n' roll")
+_APOSTROPHE_RE = re.compile(
+    r"(?<![\w'’])(?:[dlDLjJnNsScCmMtT]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’][ \t]+(?=\w)")
+#: end of sentence glued to the next one: "mardi.Les", "5 %.Par", "payer?Les"
+_GLUED_SENTENCE_RE = re.compile(rf"(?:(?<=[{_LOWER}]{{2}})|(?<=[%)»]))[.!?](?P<next>[{_UPPER}][{_LOWER}]+)")
+_STRAY_RE = re.compile(
+    r"(?P<dots>(?<![.])\.[ \t]+\.(?![.]))"
+    r"|(?P<double>,[ \t]*,|;[ \t]*;)"
+    rf"|(?P<dash>\.[ \t]+-(?=[{_LOWER}{_UPPER}]))"  # ". -partenaire", not ". -12 %"
+    r"|(?P<close>\)[ \t]*\.?[ \t]*\))"
+    r"|(?P<empty>(?<!\w)\([ \t]*\))"  # "Microsoft ()" where a ticker was lost; not "print()"
+)
+_OPEN_PAREN_RE = re.compile(rf"(?<=[{_LOWER}]{{3}})\((?=\w)")
+#: "salarié(e)s", "directeur(rice)s", "sera(ont)": inclusive and plural marks, glued on purpose
+_INFLECTION_MARK_RE = re.compile(rf"\([{_LOWER}]{{1,5}}\)")
+_COLON_RE = re.compile(rf"(?<=[{_LOWER}]{{2}}):(?=[ \t]+(?P<next>\w+))")
+
+# -- quotes ---------------------------------------------------------------------
+_STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w'’])'(?P<q>[^'’\s][^'’\n]{0,60}?[^'’\s])'(?!\w)")
+_ENGLISH_DOUBLE_RE = re.compile(r"“(?P<q>[^”\n]{1,300})”|(?<![\w\"])\"(?P<s>[^\"\n]{1,300}?)\"(?!\w)")
+
+# -- paragraphs -----------------------------------------------------------------
+_TICKER_RE = re.compile(r"[A-Z]{2,5}\.[A-Z]{1,2}\b")  # "MSFT.O", Reuters' instrument codes
+#: what separates two paragraphs by design: HTML list items, headings, table cells, line
+#: breaks; Markdown list markers, table rows, setext underlines
+_STRUCTURE_RE = re.compile(
+    r"</?(?:li|h[1-6]|t[dhr]|d[dlt]|br|hr|ul|ol|table|caption|figcaption)\b"
+    r"|^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]"
+    r"|^[ \t]*\||\|[ \t]*$"
+    r"|^[ \t]*(?:={2,}|-{2,})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MD_HEADING_RE = re.compile(r"[ \t]*#{1,6}[ \t]+\Z")
+
+# -- elision --------------------------------------------------------------------
 _ELIDING = r"(?P<word>que|de|ne|je|me|te|se|ce|le|la|jusque|lorsque|puisque)"
-_NO_ELISION_BEFORE = frozenset("un une uns unes onze onzième oui ouate yacht yaourt iode ion huit".split())
-_ELISION_RE = re.compile(rf"\b{_ELIDING}[{_SPACES}]+(?P<next>[aeiouéèêàâîôûAEIOUÉÈÊÀÂÎÔÛ][\w.-]*)", re.IGNORECASE)
+#: "y" is left out: "de Yahoo", "le yaourt"
+_ELISION_VOWELS = "aeiouéèêëàâîïôûAEIOUÉÈÊËÀÂÎÏÔÛ"
+_ELISION_RE = re.compile(rf"\b{_ELIDING}[{_SPACES}]+(?P<next>[{_ELISION_VOWELS}][\w.-]*)", re.IGNORECASE)
+#: vowel-initial words that take no elision ("le onze", "que oui", "la ouate"), and the
+#: conjunctions of coordinated words ("le ou la salarié", "jusque et y compris")
+_NO_ELISION_BEFORE = frozenset("onze onzième oui ouate iode ion ou et".split())
+#: numerals: "de un à trois", "le un" are correct; "qu'un", "lorsqu'une" are not
+_NUMERALS = frozenset("un une".split())
+#: "ce" elides only before a form of "être": "c'est", but "ce à quoi", "ce en quoi"
+_CE_ELIDES_BEFORE = frozenset("est était étaient".split())
+#: capitalised articles of other languages: "de El País", "de Il Sole 24 Ore"
+_FOREIGN_ARTICLES = frozenset("El Il Al Os".split())
+#: names read with an initial [w]: "de Ouigo", "de Ouagadougou", "de OnePlus", "de OneDrive"
+_SEMI_VOWEL_NAME_RE = re.compile(r"Ou[aeiïé]|One")
+_ELIDED = {"que": "qu'", "jusque": "jusqu'", "lorsque": "lorsqu'", "puisque": "puisqu'"}
+
+# -- glued words ----------------------------------------------------------------
+_SHORT_WORDS = frozenset("de du des le la les un une en et à au aux sur par pour dans que qui ne se sa son ses".split())
+#: short words that are also living prefixes: "surinvestissement", "dessaisir", "pourparlers",
+#: "encadrer" are words the word lists lack, not two glued words. "des" and "en" glue before
+#: a vowel ("desentreprises", "enoctobre"): the prefixes take another form there ("dés-").
+_PREFIXES = frozenset("sur par pour en des".split())
 
 
 @register
@@ -83,57 +151,90 @@ class TypographyCheck(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
-        yield from self._simple(ctx, text)
+        yield from self._spacing(ctx, text)
+        yield from self._stray(ctx, text)
+        yield from self._missing_space_before(ctx, text)
+        yield from self._quotes(ctx, text)
         yield from self._glued_words(ctx, text)
         yield from self._paragraph_breaks(ctx, text)
         yield from self._elision(ctx, text)
         yield from self._consistency(ctx, text)
 
-    def _simple(self, ctx: Context, text: str) -> Iterator[Finding]:
-        for m in re.finditer(r"(?<=[\w%)»\"”])[ \t]+(?P<p>[,.)])(?=[\s\w]|$)", text):
-            if m.group("p") == "." and text[m.end() : m.end() + 2] == "..":
-                continue
-            if m.group("p") == "." and re.match(r"\.(?:\d|[a-z]{2,4}\b)", text[m.start("p") :]):
-                continue  # ".NET", ".com", ".5"
-            start = _word_start(text, m.start())
+    def _spacing(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """Spaces left where a link or a tag was removed, and a full stop glued to the next sentence."""
+        for m in _SPACE_BEFORE_RE.finditer(text):
+            if m.group("p") == "." and m.end() < len(text) and not text[m.end()].isspace():
+                continue  # ellipsis " ...", or a dot that starts a name: ".NET", ".env", ".5"
+            start = _token_start(text, m.start())
             yield ctx.finding(SPACE_BEFORE, start, m.end("p"), f"Espace parasite avant « {m.group('p')} ».",
                               text[start : m.start()] + m.group("p"))
-        for m in re.finditer(r"\b(?:[dlDLjJnNsScCmMtT]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’][ \t]+(?=\w)", text):
+        for m in _APOSTROPHE_RE.finditer(text):
             end = m.end()
             while end < len(text) and text[end].isalnum():
                 end += 1
             yield ctx.finding(SPACE_AFTER_APOSTROPHE, m.start(), end, "Espace parasite après l'apostrophe.",
                               text[m.start() : m.end()].rstrip(" \t") + text[m.end() : end])
-        for m in re.finditer(r"(?<=[a-zà-ÿ%)»]{2})[.!?](?P<next>[A-ZÀ-Ý][a-zà-ÿ]+)", text):
-            yield ctx.finding(MISSING_SPACE, m.start(), m.end(), "Espace manquante après la fin de phrase.",
-                              text[m.start()] + " " + m.group("next"))
-        for m in re.finditer(r"(?:(?<![.])\.[ \t]+\.(?![.])|,[ \t]*,|;[ \t]*;|\.[ \t]+-(?=\w)|\)[ \t]*\.?[ \t]*\)|\([ \t]*\))", text):
+        for m in _GLUED_SENTENCE_RE.finditer(text):
+            start = _token_start(text, m.start())
+            yield ctx.finding(MISSING_SPACE, start, m.end(), "Espace manquante après la fin de phrase.",
+                              text[start : m.start() + 1] + " " + m.group("next"))
+
+    def _stray(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """Doubled or orphaned punctuation: ". .", ",,", ". -mot", an extra ")" or an empty "()"."""
+        for m in _STRAY_RE.finditer(text):
+            if m.group("close") and not _unbalanced(text, _paragraph_start(ctx, m.start()), m.end()):
+                continue  # "(… client(s))": nested parentheses, both opened
             yield ctx.finding(STRAY_PUNCT, m.start(), m.end(), "Ponctuation doublée ou égarée : phrase probablement abîmée par la traduction.")
-        for m in re.finditer(rf"(?<=[a-zà-ÿ]{{3}})\((?!s\)|e\)|es\)|x\)|nt\)|le\)|la\))(?=\w)", text):
-            yield ctx.finding(MISSING_SPACE_BEFORE, m.start() - 1, m.end(), "Espace manquante avant la parenthèse ouvrante.")
-        for m in re.finditer(r"(?<=[a-zà-ÿ]{2})(?P<c>:)(?=[ \t]+\w)", text):
-            yield ctx.finding(MISSING_SPACE_BEFORE, m.start() - 1, m.end(), "Il faut une espace (insécable) avant le deux-points.",
-                              text[m.start() - 1] + "\u00a0:")
-        for m in re.finditer(r"(?<![\w'’])'(?P<q>[^'’\s][^'’\n]{0,60}?[^'’\s])'(?![\w])", text):
+
+    def _missing_space_before(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """"trimestre(32,73" and "Trump: les": French puts a space before "(" and ":"."""
+        for m in _OPEN_PAREN_RE.finditer(text):
+            if _INFLECTION_MARK_RE.match(text, m.start()):
+                continue
+            start = _word_start(text, m.start())
+            yield ctx.finding(MISSING_SPACE_BEFORE, start, m.end(), "Espace manquante avant la parenthèse ouvrante.",
+                              text[start : m.start()] + " (")
+        for m in _COLON_RE.finditer(text):
+            start = _word_start(text, m.start())
+            before = text[start : m.start()]
+            if before[0].isupper() and m.group("next")[0].isupper() and not is_word(before):
+                continue  # a foreign title keeps its punctuation: "Call of Duty: Black Ops"; not "Lire: Galaxy"
+            yield ctx.finding(MISSING_SPACE_BEFORE, start, m.end(), "Il faut une espace (insécable) avant le deux-points.",
+                              text[start : m.start()] + "\u00a0:")
+
+    def _quotes(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """'…' anywhere; “…” and "…" in an article that uses « … », unless nested in « … »
+        (French uses “…” for a quotation inside a quotation)."""
+        for m in _STRAIGHT_SINGLE_RE.finditer(text):
             yield ctx.finding(QUOTES, m.start(), m.end(), "Apostrophes droites employées comme guillemets : en français, « … ».",
                               f"« {m.group('q')} »")
-        for m in re.finditer(r"“(?P<q>[^”\n]{1,300})”", text):
-            if "«" in text:
-                yield ctx.finding(QUOTES, m.start(), m.end(), "Guillemets anglais “…” alors que l'article emploie « … ».",
-                                  f"« {m.group('q')} »")
+        if "«" not in text:
+            return
+        for m in _ENGLISH_DOUBLE_RE.finditer(text):
+            if _inside_guillemets(text, _paragraph_start(ctx, m.start()), m.start()):
+                continue
+            quoted = m.group("q") if m.group("q") is not None else m.group("s")
+            yield ctx.finding(QUOTES, m.start(), m.end(), "Guillemets anglais alors que l'article emploie « … ».",
+                              f"« {quoted} »")
 
     def _glued_words(self, ctx: Context, text: str) -> Iterator[Finding]:
-        """"bordOn", "crypto-monnaiesen": two words joined when a space was lost."""
-        known = {w for e in self.resources.names.table.entities.values() for f in e.forms for w in f.split()}
-        for m in re.finditer(r"\b(?P<a>[a-zà-ÿ]{2,})(?P<b>[A-ZÀ-Ý][a-zà-ÿ]+)\b", text):
+        """"marchéDe", "partiedu": two words joined when a space (or a full stop) was lost.
+
+        A lower-case word glued to a capitalised French word is flagged when both halves are
+        French words; brands written that way ("bioMérieux", "airBaltic", "easyJet") have a
+        second half that is not French, or are in the names table. An unknown lower-case word
+        is split into two words, one of them a short function word ("partie|du").
+        """
+        known = self.resources.names.known_words
+        for m in re.finditer(rf"\b(?P<a>[{_LOWER}]{{3,}})(?P<b>[{_UPPER}][{_LOWER}]+)\b", text):
             word = m.group(0)
-            if word in known or not is_word(m.group("a")) or not (is_word(m.group("b")) or is_word(m.group("b"), "en")):
+            if word in known or not is_word(m.group("a")) or not is_word(m.group("b")):
                 continue
             yield ctx.finding(MISSING_SPACE, m.start(), m.end(), f"« {word} » : deux mots soudés, une espace manque.",
                               f"{m.group('a')} {m.group('b')}")
-        for m in re.finditer(r"\b[a-zà-ÿ]{6,}\b", text):
+        for m in re.finditer(rf"\b[{_LOWER}]{{6,}}\b", text):
             word = m.group(0)
-            if is_word(word) or is_word(word, "en"):
+            if _is_known(word):
                 continue
             split = _split_glued(word)
             if split:
@@ -141,37 +242,73 @@ class TypographyCheck(Check):
                                   " ".join(split), confidence=0.8)
 
     def _paragraph_breaks(self, ctx: Context, text: str) -> Iterator[Finding]:
-        paras = ctx.doc.paragraphs
+        """A paragraph that ends without punctuation and a next one that starts in lower case
+        (or with a ticker, "Microsoft\\n\\nMSFT.O") are one sentence cut in two.
+
+        Breaks the markup makes on purpose (list items, headings, table cells) are skipped, and
+        so are paragraphs that start with a brand written in lower case ("iOS", "xAI", "eBay").
+        """
+        doc = ctx.doc
+        paras = doc.paragraphs
         for a, b in zip(paras, paras[1:]):
-            last = text[a.end - 1]
-            if not (last.isalnum()):
+            if not text[a.end - 1].isalnum():
                 continue
-            nxt = text[b.start : b.start + 12]
-            if re.match(r"[a-zà-ÿ]", nxt) or re.match(r"[A-Z]{2,5}\.[A-Z]{1,2}\b", nxt):
-                start = a.end - 1
-                while start > a.start and text[start - 1].isalnum():
-                    start -= 1
-                end = b.start
-                while end < b.end and not text[end].isspace():
-                    end += 1
-                yield ctx.finding(PARAGRAPH_BREAK, start, end, "Saut de paragraphe au milieu d'une phrase.",
-                                  re.sub(r"\s+", " ", text[start:end]))
+            first = text[b.start : b.end].split(None, 1)[0]
+            letters = re.match(r"[^\W\d_]+", first)  # "l" of "l'entreprise"; "iOS" is not lower case
+            lower_start = letters is not None and letters.group().islower()
+            if not (lower_start or _TICKER_RE.match(first)) or _structural_break(doc, a, b):
+                continue
+            start = a.end - 1
+            while start > a.start and text[start - 1].isalnum():
+                start -= 1
+            end = b.start + len(first)
+            yield ctx.finding(PARAGRAPH_BREAK, start, end, "Saut de paragraphe au milieu d'une phrase.",
+                              re.sub(r"\s+", " ", text[start:end]))
 
     def _elision(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """"que Apple", "de Instagram", "se est": elision is compulsory before a vowel.
+
+        Left alone: numerals ("de un à trois"), "ce à quoi", acronyms ("de IBM" is read letter
+        by letter by some), "le"/"la" before a capitalised name, names of publications ("de El
+        País") and foreign names where "de" belongs to the name ("Banco de España").
+        """
+        publications = None
         for m in _ELISION_RE.finditer(text):
-            nxt = m.group("next")
-            word = m.group("word")
-            if nxt.lower() in _NO_ELISION_BEFORE or len(nxt) < 2 or nxt.isupper() and len(nxt) <= 4:
+            word, nxt = m.group("word"), m.group("next")
+            lw, ln = word.lower(), nxt.lower()
+            if ln in _NO_ELISION_BEFORE or (lw in ("de", "le", "la") and ln in _NUMERALS):
                 continue
-            if word.lower() in ("le", "la") and (nxt[0].isupper() and not _is_brand(nxt)):
+            if len(nxt) == 1 and not (ln in ("a", "à") and lw in ("ne", "que", "jusque", "lorsque", "puisque")):
+                continue  # "de A à Z", "ce à quoi"
+            if nxt.isupper() and len(nxt) <= 4 or nxt in _FOREIGN_ARTICLES or _SEMI_VOWEL_NAME_RE.match(nxt):
+                continue
+            if lw == "ce" and ln not in _CE_ELIDES_BEFORE:
+                continue
+            if lw in ("le", "la") and nxt[0].isupper() and not _is_brand(nxt):
                 continue  # "la Intel Foundry"? leave article + capitalised words alone
-            if word.lower() == "la" and nxt.lower().startswith("une"):
-                continue
-            elided = {"que": "qu'", "jusque": "jusqu'", "lorsque": "lorsqu'", "puisque": "puisqu'"}.get(word.lower(), word[0] + "'")
+            if lw == "la" and ln.startswith("une"):
+                continue  # "la une du journal"
+            if lw in ("de", "la", "le") and nxt[0].isupper() and _follows_name(text, m.start()):
+                continue  # "Banco de España": the article belongs to a foreign name
+            if nxt[0].isupper():
+                if publications is None:
+                    publications = self._publication_starts(ctx)
+                if m.start("next") in publications:
+                    continue
+            elided = _ELIDED.get(lw, word[0] + "'")
             yield ctx.finding(ELISION, m.start(), m.end(), f"« {word} {nxt} » : l'élision est obligatoire devant une voyelle.",
                               elided + nxt)
 
+    def _publication_starts(self, ctx: Context) -> set[int]:
+        names = self.resources.names
+        return {h.start for h in name_hits(ctx, self.resources) if names.entity(h.form.entity).kind == "publication"}
+
     def _consistency(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """A missing space before %, ? or !, when the article puts one there as often or more.
+
+        A "!" that belongs to a name ("Yahoo! a racheté…") is not an exclamation mark.
+        """
+        brands = {w for w in self.resources.names.known_words if w.endswith("!")}
         for mark, spaced_re, tight_re in (
             ("%", rf"\d[{_SPACES}]%", r"\d%"),
             ("?", rf"\w[{_SPACES}]\?", r"\w\?"),
@@ -179,33 +316,102 @@ class TypographyCheck(Check):
         ):
             spaced = len(re.findall(spaced_re, text))
             tight = list(re.finditer(tight_re, text))
-            if spaced and tight and spaced >= len(tight):
-                for m in tight:
-                    start = _word_start(text, m.start() + 1)
-                    yield ctx.finding(SPACING_CONSISTENCY, start, m.end(),
-                                      f"Espace avant « {mark} » absente, alors que l'article la met ailleurs ({spaced} fois).",
-                                      text[start : m.end() - 1] + "\u00a0" + mark)
+            if not spaced or spaced < len(tight):
+                continue
+            for m in tight:
+                start = _word_start(text, m.start() + 1)
+                if mark == "!" and (text[start : m.end()] in brands or _continues_sentence(text, start, m.end())):
+                    continue
+                yield ctx.finding(SPACING_CONSISTENCY, start, m.end(),
+                                  f"Espace avant « {mark} » absente, alors que l'article la met ailleurs ({spaced} fois).",
+                                  text[start : m.end() - 1] + "\u00a0" + mark)
 
 
 def _word_start(text: str, pos: int) -> int:
+    """Start of the word (or number such as "3,5") that ends at `pos`."""
     start = pos
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ",."):
         start -= 1
     return start
 
 
+def _token_start(text: str, pos: int) -> int:
+    """Start of the run of non-space characters that ends at `pos` ("%", "»", "Redmond"),
+    without its opening brackets and quotes ("(33" gives "33")."""
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while start < pos - 1 and text[start] in "([{«“\"'":
+        start += 1
+    return start
+
+
+def _paragraph_start(ctx: Context, pos: int) -> int:
+    for para in ctx.doc.paragraphs:
+        if para.start <= pos < para.end:
+            return para.start
+    return 0
+
+
+def _unbalanced(text: str, start: int, end: int) -> bool:
+    """More ")" than "(" in text[start:end]."""
+    seg = text[start:end]
+    return seg.count(")") > seg.count("(")
+
+
+def _inside_guillemets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("«") > seg.count("»")
+
+
 def _is_brand(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
 
-_SHORT_WORDS = frozenset("de du des le la les un une en et à au aux sur par pour dans que qui ne se sa son ses".split())
+def _follows_name(text: str, pos: int) -> bool:
+    """Is the word before `pos` a capitalised word that does not start its sentence?"""
+    chunk = text[max(0, pos - 60) : pos]
+    m = re.search(r"([\w-]+)[ \t]+\Z", chunk)
+    if not m:
+        return False
+    word = m.group(1)
+    before = chunk[: m.start()].rstrip(" \t")
+    starts_sentence = not before or before[-1] in ".!?«\"“—–:\n"
+    return word[:1].isupper() and word[1:].islower() and not starts_sentence
+
+
+def _continues_sentence(text: str, start: int, end: int) -> bool:
+    """A capitalised word + "!" followed by a lower-case word or a comma is a name ("Yahoo! a")."""
+    return text[start].isupper() and bool(re.match(rf"[ \t]*(?:[,;:.]|[{_LOWER}])", text[end:]))
+
+
+def _structural_break(doc: Document, a: Span, b: Span) -> bool:
+    """Does the markup itself separate paragraphs `a` and `b` (list, heading, table)?"""
+    source = doc.source
+    a_start = doc.offsets[a.start]
+    before_a = source[source.rfind("\n", 0, a_start) + 1 : a_start]
+    gap = source[doc.offsets[a.end - 1] + 1 : doc.offsets[b.start]]
+    return bool(_MD_HEADING_RE.match(before_a) or _STRUCTURE_RE.search(gap) or re.search(r"<h[1-6]\b", before_a, re.I))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_known(word: str) -> bool:
+    """In the French or English word lists, or a form simplemma's French dictionary knows."""
+    import simplemma
+
+    return is_word(word) or is_word(word, "en") or simplemma.is_known(word, lang="fr")
 
 
 def _split_glued(word: str) -> tuple[str, str] | None:
     """Split a non-word into two French words, one of them a short function word."""
     for i in range(2, len(word) - 1):
         a, b = word[:i], word[i:]
-        if (a in _SHORT_WORDS or b in _SHORT_WORDS) and len(a) >= 2 and len(b) >= 2 and is_word(a) and is_word(b):
-            if len(a) + len(b) >= 6 and (len(a) >= 4 or len(b) >= 4):
-                return a, b
+        if not (a in _SHORT_WORDS or b in _SHORT_WORDS) or len(a) < 2 or len(b) < 2:
+            continue
+        if len(a) + len(b) < 6 or max(len(a), len(b)) < 4:
+            continue
+        if a in _PREFIXES and b not in _SHORT_WORDS and not (a in ("des", "en") and b[0] in _VOWELS):
+            continue
+        if is_word(a) and is_word(b):
+            return a, b
     return None

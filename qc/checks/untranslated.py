@@ -83,6 +83,10 @@ def detect(text: str) -> tuple[str, float]:
     return best.lang, round(best.prob, 3)
 
 
+def _function_words(words: list[Token]) -> int:
+    return sum(t.norm in ("of", "the", "and", "for", "de", "del", "la", "el", "y") for t in words)
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", text)]
 
@@ -134,8 +138,8 @@ class UntranslatedCheck(Check):
                                       {"language": "en", "method": "wordlist"}, confidence=0.6)
                 continue
             fragment = text[start:end]
-            if all(t.is_capitalised for t in words) and (len(words) <= 3 or "," not in fragment and len(words) <= 4):
-                continue  # proper names ("Taiwan Semiconductor Manufacturing", "Amazon, Microsoft"), not a clause
+            if sum(t.is_capitalised for t in words) >= len(words) - _function_words(words):
+                continue  # names and titles ("Call of Duty", "Chad Hurley, Steve Chen"), not a clause
             lang, prob = detect(fragment)
             need = MIN_PROBABILITY.get(len(words), DEFAULT_PROBABILITY)
             if lang in ("en", "es") and prob >= need:

@@ -35,6 +35,8 @@ _PATTERNS = [
     ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d|1er)\s+(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("month", re.compile(rf"\b(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d)|\s+(?P<last>dernier|passé))?\b", re.I)),
     ("year", re.compile(r"(?<![\d,.])(?<!\d[\u00a0\u202f ])(?P<year>(?:19[5-9]|20[0-4])\d)(?!\d|,\d)(?![\u00a0\u202f ]?(?:\d{3}|%|dollars|euros|milliards|millions|\$|€))\b")),
+    # older years only where a preposition makes them dates ("fondée en 1889", "depuis 1938")
+    ("old_year", re.compile(r"\b(?:en|depuis|dès|année|an)\s+(?P<year>1[89]\d\d)\b(?!,\d|[\u00a0\u202f ]?(?:\d{3}|%|dollars|euros))", re.I)),
     ("year_words", re.compile(r"\ben\s+(?P<words>deux mille(?:[- ][a-zé-]+){0,3})\b", re.I)),
 ]
 
@@ -116,7 +118,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[int, 
             y = published.year if month < published.month else published.year - 1
             return y, month, False
         return _latest_month(month, published), month, False
-    if kind == "year":
+    if kind in ("year", "old_year"):
         return int(g["year"]), None, False
     if kind == "year_words":
         value = _words_to_int(g["words"])

@@ -6,6 +6,7 @@ costs one scan per document, not one regex per entry.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -27,6 +28,7 @@ class Form:
     kind: str  # "name" (canonical or accepted) or "bad"
     note: str = ""
     ambiguous: bool = False
+    cited_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Hit:
     end: int
     text: str
     form: Form
+    #: every entity this exact spelling names ("Samsung": the group and Samsung Electronics),
+    #: plus the entities they refer to (a mention of Facebook is a mention of Meta for facts)
+    entities: frozenset[str] = frozenset()
 
 
 def _is_word_char(ch: str) -> bool:
@@ -56,7 +61,7 @@ class NameIndex:
             for form in ent.forms:
                 payloads.setdefault(fold(form), []).append(Form(ent.id, form, "name"))
             for bad in ent.bad:
-                payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous))
+                payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous, bad.cited_only))
             if ent.kind in ("publication", "organisation", "company"):
                 for spec in literal_renderings(ent.name, nouns, adjectives):
                     key = fold(spec.form)
@@ -69,6 +74,11 @@ class NameIndex:
             self.automaton.make_automaton()
         self._empty = not payloads
         self.persons = [e for e in table.entities.values() if e.kind == "person"]
+
+    @functools.cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word of every correct name: never a typo, never glued words."""
+        return frozenset(w for e in self.table.entities.values() for f in e.forms for w in f.split())
 
     def entity(self, entity_id: str) -> Entity:
         return self.table.entities[entity_id]
@@ -95,7 +105,11 @@ class NameIndex:
                 chosen.append(cand)
         for start, end, forms in sorted(chosen):
             surface = text[start:end]
-            yield Hit(start, end, surface, _best_form(surface, forms))
+            best = _best_form(surface, forms)
+            named = {f.entity for f in forms if f.kind == "name" and f.form.replace("’", "'") == surface.replace("’", "'")}
+            named = named or {best.entity}
+            related = {r for e in named for r in self.table.entities[e].refers_to}
+            yield Hit(start, end, surface, best, frozenset(named | related))
 
 
 def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:

@@ -24,7 +24,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
-ENTITY_FIELDS = {"id", "kind", "name", "accepted", "bad", "case_strict", "source", "checked", "examples", "note"}
+ENTITY_FIELDS = {"id", "kind", "name", "accepted", "bad", "case_strict", "refers_to", "source", "checked", "examples", "note"}
 FACT_FIELDS = {"id", "subject", "object", "event", "date", "amount", "count", "period", "triggers", "statement", "source", "checked", "examples", "note"}
 
 
@@ -63,7 +63,10 @@ class FactDate:
 class BadForm:
     form: str
     note: str = ""
+    #: also ordinary French: fires only where the text uses it as a name
     ambiguous: bool = False
+    #: a French proper noun too ("L'Atlantique"): fires only when cited as a source
+    cited_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Entity:
     accepted: tuple[str, ...] = ()
     bad: tuple[BadForm, ...] = ()
     case_strict: bool = False
+    #: entities a mention of this one also stands for in facts (Facebook -> Meta)
+    refers_to: tuple[str, ...] = ()
     source: str = ""
     checked: str = ""
     examples: Examples = Examples()
@@ -119,6 +124,13 @@ class Fact:
     @property
     def entities(self) -> tuple[str, ...]:
         return (self.subject, self.object) if self.object else (self.subject,)
+
+    @property
+    def when(self) -> FactDate | None:
+        """The date a sentence about this event should give: for a role, when it began."""
+        if self.date is not None:
+            return self.date
+        return self.period[0] if self.period else None
 
 
 @dataclass
@@ -242,7 +254,8 @@ def parse_entity(raw: dict[str, Any], file: str, problems: Problems) -> Entity |
             extra = set(item) - {"form", "note", "ambiguous", LINE}
             if extra:
                 problems.add(file, item.get(LINE, line), "bad", f"champ inconnu « {sorted(extra)[0]} »")
-            bad.append(BadForm(item["form"], str(item.get("note", "")), bool(item.get("ambiguous", _ordinary_french(item["form"])))))
+            level = item.get("ambiguous", _ordinary_french(item["form"]))
+            bad.append(BadForm(item["form"], str(item.get("note", "")), bool(level), level == "cited"))
         else:
             problems.add(file, line, "bad", "chaque forme fautive est une chaîne ou {form, note}")
     accepted = _str_list(raw.get("accepted"), file, line, "accepted", problems)
@@ -255,7 +268,8 @@ def parse_entity(raw: dict[str, Any], file: str, problems: Problems) -> Entity |
     examples = parse_examples(raw.get("examples"), file, line, problems)
     return Entity(
         id=str(raw.get("id")), kind=str(kind), name=name, accepted=accepted, bad=tuple(bad),
-        case_strict=bool(case_strict), source=str(raw.get("source", "")), checked=str(raw.get("checked", "")),
+        case_strict=bool(case_strict), refers_to=_str_list(raw.get("refers_to"), file, line, "refers_to", problems),
+        source=str(raw.get("source", "")), checked=str(raw.get("checked", "")),
         examples=examples, file=file, line=line,
     )
 
@@ -343,6 +357,10 @@ def read_tables(files: Iterable[str]) -> tuple[FactTable, list[str]]:
                     problems.add(file, obj.line, "id", f"« {obj.id} » déjà défini ligne {prev[1]}")
                 seen[f"{kind}:{obj.id}"] = (file, obj.line)
                 store[obj.id] = obj  # type: ignore[index]
+    for ent in table.entities.values():
+        for ref in ent.refers_to:
+            if ref not in table.entities:
+                problems.add(ent.file, ent.line, "refers_to", f"entité inconnue « {ref} »")
     for fact in table.facts.values():
         for fld in ("subject", "object"):
             ref = getattr(fact, fld)

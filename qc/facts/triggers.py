@@ -1,34 +1,70 @@
-"""French words that express an event ("quitter", "se dissocier", "rachat").
+"""French words that express an event ("quitter", "se dissocier", "entrée en Bourse").
 
-Default trigger lemmas per event type live in qc/facts/data/events.yaml; a fact
-adds its own. simplemma does not know every inflection ("cofondé", "levé"), so a
-regular -er verb also matches by its stem.
+Default triggers per event type live in qc/facts/data/events.yaml; a fact adds
+its own. A trigger is one word or a phrase; each word matches its inflected forms
+(qc.tokens.inflects). A date or amount in a sentence belongs to the nearest
+trigger of any event, so "En mars 2025, xAI a racheté le réseau social de son
+fondateur" ties the date to the purchase, not to the founding.
 """
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from qc.facts.table import DATA_DIR, Fact
 from qc.tokens import Token, inflects, normalise
 from qc.yamlload import load_yaml, strip_lines
 
+_REFLEXIVE = ("se", "s'")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "Trigger":
+        words = normalise(text).replace("'", "' ").split()
+        while len(words) > 1 and words[0] in _REFLEXIVE:
+            words = words[1:]
+        return cls(tuple(words))
+
+    def matches_at(self, tokens: list[Token], i: int) -> bool:
+        if i + len(self.words) > len(tokens):
+            return False
+        return all(
+            tokens[i + k].is_word and inflects(tokens[i + k].norm, frozenset({w}))
+            for k, w in enumerate(self.words)
+        )
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    index: int  # token index of the trigger's first word
+    events: frozenset[str]  # event types its default triggers express
+    facts: frozenset[str]  # facts whose own triggers matched here
+
 
 @functools.lru_cache(maxsize=1)
-def event_triggers() -> dict[str, frozenset[str]]:
+def event_triggers() -> dict[str, tuple[Trigger, ...]]:
     raw = strip_lines(load_yaml(str(DATA_DIR / "events.yaml")))["events"]
-    return {event: frozenset(_head(w) for w in words) for event, words in raw.items()}
+    return {event: tuple(Trigger.parse(w) for w in words) for event, words in raw.items()}
 
 
-def _head(trigger: str) -> str:
-    """The word of a trigger phrase that carries it: "se dissocier" -> "dissocier"."""
-    words = normalise(trigger).replace("'", "' ").split()
-    content = [w for w in words if w not in ("se", "s'", "des", "de", "la", "le", "les")]
-    return content[-1] if content else words[-1]
+def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
+    """Every place in the sentence where some event is expressed."""
+    found: dict[int, tuple[set[str], set[str]]] = {}
+    for event, triggers in event_triggers().items():
+        for i in range(len(tokens)):
+            if any(t.matches_at(tokens, i) for t in triggers):
+                found.setdefault(i, (set(), set()))[0].add(event)
+    for fact in facts:
+        for trigger in (Trigger.parse(t) for t in fact.triggers):
+            for i in range(len(tokens)):
+                if trigger.matches_at(tokens, i):
+                    found.setdefault(i, (set(), set()))[1].add(fact.id)
+    return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
 
 
-def fact_triggers(fact: Fact) -> frozenset[str]:
-    return event_triggers().get(fact.event, frozenset()) | frozenset(_head(t) for t in fact.triggers)
-
-
-def matches(token: Token, triggers: frozenset[str]) -> bool:
-    return token.is_word and inflects(token.norm, triggers)
+def expresses(occurrence: Occurrence, fact: Fact) -> bool:
+    return fact.event in occurrence.events or fact.id in occurrence.facts
