@@ -153,11 +153,8 @@ class FactsCheck(Check):
         if sent.dates:
             # a dated sentence is about the fact of that date; if none matches, the date check speaks
             governed = [f for f in governed if f.when is not None and any(_date_agrees(f, d) for d in sent.dates)]
-        elif published is not None:
-            # a valuation holds at one moment: compare only with one of the same year
-            governed = [f for f in governed if f.event != "valued" or (f.when is not None and f.when.year == published.year)]
         else:
-            governed = [f for f in governed if f.event != "valued"]
+            governed = [f for f in governed if _timely(f, published, sent.entities)]
         if not governed:
             return
         scored = [(ratio(q, _reference(f, q).value), f) for f in governed]  # type: ignore[union-attr]
@@ -209,6 +206,17 @@ def _date_agrees(fact: Fact, expr: DateExpr) -> bool:
     if abs(when.year - expr.year) > slack:
         return False
     return expr.month is None or when.month is None or when.month == expr.month or bool(slack)
+
+
+def _timely(fact: Fact, published: date | None, in_sentence: set[str]) -> bool:
+    """Is an undated sentence about this event? Amounts change (a stake's value, a market
+    value), so only an article of the event's time, or a sentence naming every entity of a
+    one-off event, is compared with it."""
+    when = fact.when
+    if published is not None and when is not None:
+        late = 0 if fact.event == "valued" else 1
+        return when.year <= published.year <= when.year + late
+    return fact.event != "valued" and all(e in in_sentence for e in fact.entities)
 
 
 def _reference(fact: Fact, q: Quantity) -> Amount | None:
