@@ -1,8 +1,9 @@
 """Articles per second and peak memory of `qc check` with every non-model check.
 
-Generates N synthetic articles of about 5 KB (French prose mixing correct sentences,
-known names, dates, amounts and typical MT errors), checks them in-process with the
-full fact table and lexicons, and prints the throughput. Never asserted in tests.
+Generates N synthetic articles of about 5 KB: paragraphs of the correct French tech
+articles in fixtures/clean/ (real prose, dense in names, dates and amounts), shuffled,
+with two or three typical machine-translation errors mixed in. Checks them in-process
+with the full fact table and lexicons and prints the throughput. Never asserted in tests.
 
     python benchmarks/bench_check.py --articles 300 [--select name,date]
 """
@@ -15,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-SENTENCES = [
+ROOT = Path(__file__).resolve().parent.parent
+ERRORS = [
     "Selon le Wall Street Journal, Elon Musk prépare une nouvelle levée de fonds pour xAI.",
     "OpenAI a été fondée en décembre 2015 par Sam Altman, Greg Brockman et d'autres chercheurs.",
     "La startup a levé 6 milliards de dollars pour une valorisation de 24 milliards de dollars.",
@@ -33,14 +35,23 @@ SENTENCES = [
 ]
 
 
+def clean_paragraphs() -> list[str]:
+    paras = []
+    for path in sorted((ROOT / "fixtures" / "clean").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        paras += [p.strip() for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
+    return paras
+
+
 def make_articles(folder: Path, n: int, seed: int = 0) -> list[Path]:
     rng = random.Random(seed)
+    pool = clean_paragraphs()
     paths = []
     for i in range(n):
-        paras = []
-        size = 0
+        paras = [" ".join(rng.sample(ERRORS, 3))]
+        size = len(paras[0])
         while size < 5000:
-            para = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(3, 6)))
+            para = rng.choice(pool)
             paras.append(para)
             size += len(para) + 2
         path = folder / f"article-{i:05d}.md"

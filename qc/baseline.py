@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from qc.engine import FileResult
 from qc.errors import InputError
+from qc.findings import Finding
 from qc.fingerprint import fingerprints
 
 VERSION = 1
@@ -26,21 +27,32 @@ def _key(path: str) -> str:
         return Path(path).as_posix()
 
 
-def create(results: Iterable[FileResult], out: str) -> int:
-    entries = []
-    for r in results:
-        for f, fp in zip(r.findings, fingerprints(r.findings, r.source)):
-            entries.append({"path": _key(f.path), "rule": f.rule, "fingerprint": fp, "line": f.line, "text": f.text})
+def _entry(f: Finding, fp: str) -> dict[str, object]:
+    return {"path": _key(f.path), "rule": f.rule, "fingerprint": fp, "line": f.line, "text": f.text}
+
+
+def _write(entries: list[dict[str, object]], out: str) -> None:
     data = {"version": VERSION, "findings": entries}
     tmp = f"{out}.tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
     os.replace(tmp, out)
+
+
+def create(results: Iterable[FileResult], out: str) -> int:
+    entries = [_entry(f, fp) for r in results for f, fp in zip(r.findings, fingerprints(r.findings, r.source))]
+    _write(entries, out)
     return len(entries)
 
 
-def load(path: str) -> set[tuple[str, str]]:
+def add(finding: Finding, fingerprint: str, out: str) -> None:
+    """Record one more finding (`qc review`, key i), creating the file if needed."""
+    entries = _read(out)["findings"] if os.path.exists(out) else []
+    _write([*entries, _entry(finding, fingerprint)], out)
+
+
+def _read(path: str) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -49,7 +61,11 @@ def load(path: str) -> set[tuple[str, str]]:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: baseline JSON invalide ({exc.msg})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: format de baseline inconnu (version {VERSION} attendue)")
-    return {(e["path"], e["fingerprint"]) for e in data["findings"] if isinstance(e, dict)}
+    return data
+
+
+def load(path: str) -> set[tuple[str, str]]:
+    return {(e["path"], e["fingerprint"]) for e in _read(path)["findings"] if isinstance(e, dict)}
 
 
 def filter_new(results: Sequence[FileResult], known: set[tuple[str, str]]) -> list[FileResult]:

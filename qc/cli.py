@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
@@ -13,6 +14,7 @@ from typing import Any, Sequence
 import click
 
 import qc
+from qc.cli_models import backtranslation_options
 from qc.errors import QcError
 from qc.findings import Severity
 
@@ -52,6 +54,13 @@ def _severity_overrides(values: Sequence[str]) -> tuple[tuple[str, Severity], ..
     return tuple(out)
 
 
+class _Warnings(logging.Handler):
+    """Library warnings (cache rebuilt, alignment abandoned...) as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"qc: attention : {record.getMessage()}", err=True)
+
+
 class _Group(click.Group):
     """Turns qc's own errors into one line on stderr and exit 2, wherever they happen."""
 
@@ -69,6 +78,9 @@ class _Group(click.Group):
 @click.version_option(qc.__version__, prog_name="qc")
 def main() -> None:
     """qc : contrôle qualité des traductions automatiques d'articles tech en français."""
+    logger = logging.getLogger("qc")
+    if not any(isinstance(h, _Warnings) for h in logger.handlers):
+        logger.addHandler(_Warnings())
 
 
 @main.command()
@@ -89,10 +101,11 @@ def main() -> None:
 @click.option("--changed", "changed_ref", is_flag=False, flag_value="", default=None, metavar="[REF]",
               help="Ne vérifier que les fichiers modifiés depuis REF (défaut : merge-base avec la branche par défaut).")
 @click.option("--changed-lines", is_flag=True, help="Avec --changed : ne garder que les signalements des lignes modifiées.")
+@backtranslation_options
 def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published: date | None, source_lang: str | None,
           fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool,
-          baseline_file: str | None, changed_ref: str | None, changed_lines: bool) -> None:
+          baseline_file: str | None, changed_ref: str | None, changed_lines: bool, **backtranslation: Any) -> None:
     """Vérifier des articles (.txt, .md, .html, répertoires, - pour stdin)."""
     from qc.config import discover
     from qc.engine import Options, check_paths
@@ -105,7 +118,7 @@ def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published:
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         severity=_severity_overrides(severity), published=published, source_lang=source_lang,
-        min_confidence=min_confidence, config=config, format=input_format,
+        min_confidence=min_confidence, config=config, format=input_format, **backtranslation,
     )
     ref = changed_ref or None
     if changed_ref is not None:
@@ -191,5 +204,11 @@ def baseline_create(paths: tuple[str, ...], output: str, config: str | None) -> 
 
 
 from qc.cli_facts import facts  # noqa: E402
+from qc.cli_models import models  # noqa: E402
+from qc.cli_report import report  # noqa: E402
+from qc.cli_review import review  # noqa: E402
 
 main.add_command(facts)
+main.add_command(models)
+main.add_command(report)
+main.add_command(review)

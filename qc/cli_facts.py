@@ -1,4 +1,4 @@
-"""`qc facts`: validate, list, show and search the fact table."""
+"""`qc facts`: validate, list, show and search the fact table; expand it with literal renderings."""
 from __future__ import annotations
 
 import sys
@@ -94,3 +94,22 @@ def grep(text: str) -> None:
         ent = index.entity(h.form.entity)
         status = "forme fautive" if h.form.kind == "bad" else ("forme correcte" if h.text in ent.forms else "casse différente")
         click.echo(f"{h.start}-{h.end} « {h.text} » → {ent.id} ({ent.name}) : {status}")
+
+
+@facts.command()
+@click.option("--model", metavar="ID|RÉP", help="Modèle anglais → français (défaut : celui du registre).")
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="Fichier de faits utilisateur à compléter (YAML).")
+@click.option("--device", default="auto", show_default=True, metavar="auto|cpu|cuda|cuda:N")
+def expand(model: str | None, output: str, device: str) -> None:
+    """Ajouter comme formes fautives les rendus littéraux des noms par MarianMT."""
+    from qc.cli_models import local_models_dir
+    from qc.translation import expand as literal
+    from qc.translation.engine import Translator, resolve_device
+    from qc.translation.models import default_pair, locate
+
+    ref = locate(model or default_pair("en")[1], local_models_dir(None))
+    renderings = literal.literal_forms(_resources().facts, Translator(ref, resolve_device(device)))
+    added = literal.write(output, renderings, ref.key)
+    for r in renderings:
+        click.echo(f"{r.entity.id:<34} {r.entity.name} → {r.form}" + (" [ambiguë]" if r.ambiguous else ""))
+    click.echo(f"{added} forme(s) littérale(s) ajoutée(s) à {output}", err=True)

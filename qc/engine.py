@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -36,6 +36,18 @@ class Options:
     config: str | None = None
     format: str | None = None  # force a reader (txt/md/html) for every input
     settings: tuple[tuple[str, Any], ...] = ()
+    # back-translation and comparison with the original (qc.translation); None: the config decides
+    backtranslate: bool | None = None
+    bt_forward: str | None = None  # model id or directory, French to the source language
+    bt_back: str | None = None  # source language to French
+    device: str | None = None  # auto | cpu | cuda | cuda:N
+    threads: int | None = None
+    beams: int | None = None
+    int8: bool | None = None
+    cache: str | None = None  # translation cache file
+    no_cache: bool = False
+    source: str | None = None  # the original article
+    bt_threshold: float | None = None
 
 
 @dataclass
@@ -102,12 +114,23 @@ class Runner:
             doc.meta["published"] = self.published
         if self.source_lang and "source_lang" not in doc.meta:
             doc.meta["source_lang"] = self.source_lang
-        ctx = Context(doc, self.settings, self.severities, self.resources.confidences)
-        found: dict[tuple, Finding] = {}
-        for check in self.checks:
-            for f in check.run(ctx):
-                if f.rule in check.enabled and f.confidence >= self.min_confidence:
-                    found.setdefault((f.offset, f.length, f.rule, f.message), f)
+        ctx = self.context(doc)
+        return self.admit(doc, (f for check in self.checks for f in check.run(ctx) if f.rule in check.enabled))
+
+    def context(self, doc: Document) -> Context:
+        return Context(doc, self.settings, self.severities, self.resources.confidences)
+
+    def admit(self, doc: Document, findings: Iterable[Finding]) -> list[Finding]:
+        """Enabled and confident enough, one per span and rule, not suppressed, in file order."""
+        found: dict[tuple[int, int, str], Finding] = {}
+        for f in findings:
+            if f.rule not in self.enabled or f.confidence < self.min_confidence:
+                continue
+            # two lexicon entries on the same words are one error: keep the more severe
+            key = (f.offset, f.length, "lexicon" if "entry" in f.evidence else f.rule)
+            kept = found.get(key)
+            if kept is None or (f.severity.rank, f.confidence) > (kept.severity.rank, kept.confidence):
+                found[key] = f
         regions, _ = suppressions.parse(doc)
         return sorted(suppressions.apply(found.values(), regions), key=Finding.sort_key)
 
@@ -126,6 +149,10 @@ class Session:
         return self._runners[config.path]
 
     def check_file(self, path: str) -> FileResult:
+        return self.load_and_check(path)[0]
+
+    def load_and_check(self, path: str) -> tuple[FileResult, Document | None, Runner | None]:
+        """The result, and the document and runner that run-level stages need."""
         try:
             runner = self.runner_for(path)
             if path == "-":
@@ -133,9 +160,9 @@ class Session:
                 doc = load_text(text, self.options.format or "txt", "<stdin>", self.options.published, self.options.source_lang)
             else:
                 doc = load_document(path, self.options.format, self.options.published, self.options.source_lang)
-            return FileResult(doc.path, runner.check(doc), source=doc.source)
+            return FileResult(doc.path, runner.check(doc), source=doc.source), doc, runner
         except InputError as exc:
-            return FileResult(path, error=str(exc))
+            return FileResult(path, error=str(exc)), None, None
 
 
 def iter_files(paths: Iterable[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
@@ -165,17 +192,56 @@ def _excluded(rel: str, name: str, exclude: Sequence[str]) -> bool:
 
 
 def check_paths(paths: Sequence[str], options: Options | None = None) -> Iterator[FileResult]:
-    """Check files and directories; a bad file becomes a FileResult with an error."""
-    session = Session(options or Options())
-    for arg in paths:
-        config = discover(arg if arg != "-" else None, session.options.config)
-        try:
-            files = list(iter_files([arg], config.include, config.exclude))
-        except InputError as exc:
-            yield FileResult(arg, error=str(exc))
-            continue
-        for path in files:
-            yield session.check_file(path)
+    """Check files and directories; a bad file becomes a FileResult with an error.
+
+    Results stream file by file, except with back-translation or `source`: that
+    stage needs every sentence of the run, so results come once it is done.
+    """
+    options, stage = _plan_backtranslation(options or Options(), paths)
+    session = Session(options)
+    if stage is None:
+        for arg in paths:
+            yield from (result for result, _, _ in _check_arg(session, arg))
+        return
+    checked = [item for arg in paths for item in _check_arg(session, arg)]
+    documents = [(doc, runner) for _, doc, runner in checked if doc is not None and runner is not None]
+    extra = iter(stage.run([(doc, runner.context(doc), runner.enabled) for doc, runner in documents]))
+    for result, doc, runner in checked:
+        if doc is not None and runner is not None:
+            result.findings = runner.admit(doc, [*result.findings, *next(extra)])
+        yield result
+
+
+def _check_arg(session: Session, arg: str) -> Iterator[tuple[FileResult, Document | None, Runner | None]]:
+    config = discover(arg if arg != "-" else None, session.options.config)
+    try:
+        files = list(iter_files([arg], config.include, config.exclude))
+    except InputError as exc:
+        yield FileResult(arg, error=str(exc)), None, None
+        return
+    for path in files:
+        yield session.load_and_check(path)
+
+
+def _plan_backtranslation(options: Options, paths: Sequence[str]) -> tuple[Options, Any]:
+    """The run-level back-translation stage this run asks for, and options that enable its rules.
+
+    Planned before any file is checked, so that a bad device or model fails at
+    once. qc.translation is imported only here, and only when asked for.
+    """
+    first = next((p for p in paths if p != "-"), None)
+    config = discover(first, options.config)
+    settings = dict(config.settings) | dict(options.settings)
+    if options.backtranslate is None and options.source is None and "backtranslation" not in settings:
+        return options, None
+    from qc.checks.backtranslation import selectors
+    from qc.translation.stage import Stage, merge, read_settings
+
+    planned = merge(read_settings(settings.get("backtranslation"), config.path), options)
+    if not planned.active:
+        return options, None
+    extra = selectors(planned.backtranslate, planned.source is not None)
+    return replace(options, extend_select=(*options.extend_select, *extra)), Stage(planned)
 
 
 def check_document(doc: Document, options: Options | None = None) -> list[Finding]:

@@ -18,3 +18,7 @@ class ConfigError(QcError):
 
 class DataError(QcError):
     """A malformed fact table or lexicon file."""
+
+
+class ModelError(QcError):
+    """A translation model that is missing, unreadable, or asked of a device that is not there."""

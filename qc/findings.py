@@ -7,6 +7,7 @@ French explanation for the editor, and the evidence that justifies it.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
@@ -22,6 +23,25 @@ CATEGORIES = (
     "consistency",
     "backtranslation",
 )
+
+#: Evidence keys as an editor reads them (qc review, HTML report); other keys are shown as is.
+EVIDENCE_LABELS = {
+    "entity": "entité",
+    "fact": "fait",
+    "entry": "entrée du lexique",
+    "expected": "attendu",
+    "found": "trouvé",
+    "source_lang": "langue d'origine",
+    "backtranslation": "rétro-traduction",
+    "roundtrip": "aller-retour",
+    "source_sentence": "phrase d'origine",
+    "source": "source",
+}
+
+
+def evidence_text(value: Any) -> str:
+    """One evidence value as text: strings as they are, anything else as compact JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class Severity(str, enum.Enum):

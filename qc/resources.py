@@ -54,6 +54,11 @@ class Resources:
         return load_confidences()
 
 
+def forget() -> None:
+    """Drop the cached data, so that data files edited during a run (`qc review`) are read again."""
+    _cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=16)
 def _cached(facts: tuple[str, ...], lexicons: tuple[str, ...], disabled: tuple[str, ...], default_data: bool) -> Resources:
     return Resources(facts, lexicons, disabled, default_data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ELIDED = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
 _TOKEN_RE = re.compile(
@@ -20,8 +20,9 @@ _TOKEN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple: tokens are created by the hundred thousand, and tuples are cheap."""
+
     text: str
     start: int
     end: int
@@ -33,17 +34,17 @@ class Token:
         return self.text[:1].isupper()
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    tokens = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        kind = m.lastgroup
-        tokens.append(Token(m.group(0), m.start(), m.end(), normalise(m.group(0)), kind != "punct"))
-    return tokens
+    return [
+        Token(m.group(0), m.start(), m.end(), normalise(m.group(0)), m.lastgroup != "punct")
+        for m in _TOKEN_RE.finditer(text, start, end)
+    ]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -59,17 +60,21 @@ def lemma(word: str) -> str:
 _ER_ENDINGS = frozenset(("e", "es", "ent", "é", "ée", "és", "ées", "er", "ait", "ais", "aient", "ant", "a", "as", "èrent", "era", "eront", "erait", "eraient", "ons", "ez", "ai"))
 
 
-def inflects(norm: str, lemmas: frozenset[str]) -> bool:
-    """Is the normalised word a form of one of `lemmas`?
+@functools.lru_cache(maxsize=200_000)
+def word_keys(norm: str) -> frozenset[str]:
+    """The lemmas a normalised word may stand for: itself, simplemma's lemma, and the
+    regular -er infinitives its ending allows.
 
-    simplemma misses forms ("cofondé", "lance" read as the noun), so a regular -er
-    verb also matches by its stem and a regular ending.
+    simplemma misses forms ("cofondé", "lance" read as the noun), so a regular -er verb
+    also matches by its stem and a regular ending.
     """
-    if norm in lemmas or lemma(norm) in lemmas:
-        return True
-    for target in lemmas:
-        if target.endswith("er") and len(target) > 4:
-            stem = target[:-2]
-            if norm.startswith(stem) and norm[len(stem):] in _ER_ENDINGS:
-                return True
-    return False
+    keys = {norm, lemma(norm)}
+    for ending in _ER_ENDINGS:
+        if norm.endswith(ending) and len(norm) - len(ending) >= 3:
+            keys.add(norm[: len(norm) - len(ending)] + "er")
+    return frozenset(keys)
+
+
+def inflects(norm: str, lemmas: frozenset[str]) -> bool:
+    """Is the normalised word a form of one of `lemmas`?"""
+    return not word_keys(norm).isdisjoint(lemmas)

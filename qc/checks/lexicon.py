@@ -5,10 +5,12 @@ on every sentence and words the findings.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.findings import Finding, Severity
+from qc.lexicons.lexicon import Lexicon
 from qc.resources import Resources
 from qc.checks.context import sentence_tokens
 
@@ -65,18 +67,20 @@ class LexiconCheck(Check):
     def __init__(self, resources: Resources):
         self.resources = resources
 
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """All enabled entries in one index: one pass per sentence, whatever the number of files."""
+        return Lexicon([e for rule, lx in self.resources.lexicons.items() if rule in self.enabled for e in lx.entries])
+
     def run(self, ctx: Context) -> Iterable[Finding]:
-        lexicons = {rule: lx for rule, lx in self.resources.lexicons.items() if rule in self.enabled}
-        if not lexicons:
+        if not self.lexicon.entries:
             return
         doc = ctx.doc
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             text = doc.text[sentence.start : sentence.end]
-            for rule_id, lexicon in lexicons.items():
-                rule = self.rule(rule_id)
-                for entry, m in lexicon.find(tokens, text, sentence.start):
-                    yield ctx.finding(
-                        rule, m.flag_start, m.flag_end, entry.message, entry.suggestion,
-                        evidence={"entry": entry.key, "source_lang": entry.source_lang},
-                        severity=entry.severity,
-                    )
+            for entry, m in self.lexicon.find(tokens, text, sentence.start):
+                yield ctx.finding(
+                    self.rule(entry.rule), m.flag_start, m.flag_end, entry.message, entry.suggestion,
+                    evidence={"entry": entry.key, "source_lang": entry.source_lang},
+                    severity=entry.severity,
+                )

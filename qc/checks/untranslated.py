@@ -101,7 +101,9 @@ class UntranslatedCheck(Check):
     def run(self, ctx: Context) -> Iterable[Finding]:
         doc = ctx.doc
         text = doc.text
-        masked = [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text)
+        masked = bytearray(len(text))  # 1 where a name or a quotation makes words off limits
+        for s, e in [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text):
+            masked[s:e] = b"\x01" * (e - s)
         for m in _TIME_RE.finditer(text):
             h = int(m.group(1))
             suggestion = f"{h + 12 if m.group(3).lower().startswith('p') and h < 12 else h} h" + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00" else "")
@@ -109,7 +111,7 @@ class UntranslatedCheck(Check):
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             yield from self._sentence(ctx, tokens, masked)
 
-    def _sentence(self, ctx: Context, tokens: list[Token], masked: list[tuple[int, int]]) -> Iterator[Finding]:
+    def _sentence(self, ctx: Context, tokens: list[Token], masked: bytearray) -> Iterator[Finding]:
         text = ctx.doc.text
         runs: list[list[tuple[Token, str]]] = []
         current: list[tuple[Token, str]] = []
@@ -117,7 +119,7 @@ class UntranslatedCheck(Check):
             if tok.text in ("&", "-", "'", "’", ",") and current:
                 continue  # "Specs, Rumors & Latest News" stays one run
             lang = None
-            if tok.is_word and not any(s <= tok.start < e for s, e in masked) and not tok.norm[0].isdigit():
+            if tok.is_word and not masked[tok.start] and not tok.norm[0].isdigit():
                 lang = foreign_language(tok.text)
             if lang:
                 current.append((tok, lang))

@@ -60,6 +60,10 @@ class NameIndex:
         for ent in table.entities.values():
             for form in ent.forms:
                 payloads.setdefault(fold(form), []).append(Form(ent.id, form, "name"))
+            surname = _surname(ent)
+            if surname and surname not in ent.forms:
+                # articles name people by surname after the first mention ("Musk a acheté")
+                payloads.setdefault(fold(surname), []).append(Form(ent.id, surname, "name"))
             for bad in ent.bad:
                 payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous, bad.cited_only))
             if ent.kind in ("publication", "organisation", "company"):
@@ -126,6 +130,17 @@ def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:
             return f
     names = [f for f in forms if f.kind == "name"]
     return names[0] if names else forms[0]
+
+
+def _surname(ent: Entity) -> str | None:
+    """A person's surname when it can stand alone: not an ordinary French word ("Page", "Son")."""
+    from qc.wordlists import is_word
+
+    parts = ent.name.split()
+    if ent.kind != "person" or len(parts) < 2:
+        return None
+    last = parts[-1]
+    return last if len(last) >= 4 and last[0].isupper() and not is_word(last.lower()) else None
 
 
 def _article(word: str, gender: str) -> str:

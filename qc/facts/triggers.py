@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from qc.facts.table import DATA_DIR, Fact
-from qc.tokens import Token, inflects, normalise
+from qc.tokens import Token, inflects, normalise, word_keys
 from qc.yamlload import load_yaml, strip_lines
 
 _REFLEXIVE = ("se", "s'")
@@ -51,18 +51,38 @@ def event_triggers() -> dict[str, tuple[Trigger, ...]]:
     return {event: tuple(Trigger.parse(w) for w in words) for event, words in raw.items()}
 
 
-def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
-    """Every place in the sentence where some event is expressed."""
-    found: dict[int, tuple[set[str], set[str]]] = {}
+@functools.lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, list[tuple[Trigger, str]]]:
+    index: dict[str, list[tuple[Trigger, str]]] = {}
     for event, triggers in event_triggers().items():
-        for i in range(len(tokens)):
-            if any(t.matches_at(tokens, i) for t in triggers):
-                found.setdefault(i, (set(), set()))[0].add(event)
+        for t in triggers:
+            index.setdefault(t.words[0], []).append((t, event))
+    return index
+
+
+def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
+    """Every place in the sentence where some event is expressed.
+
+    Triggers are indexed by their first word and looked up through each token's
+    possible lemmas (qc.tokens.word_keys), so the cost grows with the sentence, not
+    with the number of triggers.
+    """
+    own: dict[str, list[tuple[Trigger, str]]] = {}
     for fact in facts:
-        for trigger in (Trigger.parse(t) for t in fact.triggers):
-            for i in range(len(tokens)):
+        for t in (Trigger.parse(w) for w in fact.triggers):
+            own.setdefault(t.words[0], []).append((t, fact.id))
+    index = _by_first_word()
+    found: dict[int, tuple[set[str], set[str]]] = {}
+    for i, tok in enumerate(tokens):
+        if not tok.is_word:
+            continue
+        for key in word_keys(tok.norm):
+            for trigger, event in index.get(key, ()):
                 if trigger.matches_at(tokens, i):
-                    found.setdefault(i, (set(), set()))[1].add(fact.id)
+                    found.setdefault(i, (set(), set()))[0].add(event)
+            for trigger, fact_id in own.get(key, ()):
+                if trigger.matches_at(tokens, i):
+                    found.setdefault(i, (set(), set()))[1].add(fact_id)
     return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
 
 

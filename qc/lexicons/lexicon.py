@@ -15,7 +15,7 @@ from qc.errors import DataError
 from qc.facts.table import Examples, Problems, parse_examples
 from qc.findings import Severity
 from qc.lexicons.pattern import Match, PatternError, RegexPattern, TokenPattern, compile_pattern
-from qc.tokens import Token
+from qc.tokens import Token, word_keys
 from qc.yamlload import LINE, load_yaml
 
 #: rule ids a lexicon file may report under (declared by qc.checks.lexicon)
@@ -63,26 +63,29 @@ class Lexicon:
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
-            anchors = e.pattern.anchors
-            if anchors:
-                for word in anchors:
-                    index[word].append(e)
-            else:
+            if isinstance(e.pattern, RegexPattern):
                 self._unindexed.append(e)
+            else:
+                for word in e.pattern.anchors:
+                    index[word].append(e)
         self._index = dict(index)
 
-    def candidates(self, tokens: Sequence[Token]) -> list[Entry]:
+    def candidates(self, tokens: Sequence[Token], text: str) -> list[Entry]:
+        """Entries that may match: an anchor word among the tokens, or a regex literal in the text."""
         seen: dict[int, Entry] = {}
         for tok in tokens:
-            for e in self._index.get(tok.norm, ()):
-                seen[id(e)] = e
+            for key in word_keys(tok.norm) if tok.is_word else (tok.norm,):
+                for e in self._index.get(key, ()):
+                    seen[id(e)] = e
+        lowered = text.lower().replace("’", "'")
         for e in self._unindexed:
-            seen[id(e)] = e
+            if isinstance(e.pattern, RegexPattern) and e.pattern.may_match(lowered):
+                seen[id(e)] = e
         return list(seen.values())
 
     def find(self, tokens: Sequence[Token], text: str, offset: int) -> Iterator[tuple[Entry, Match]]:
         """Matches in one sentence: `text` is its text, `offset` where it starts."""
-        for entry in self.candidates(tokens):
+        for entry in self.candidates(tokens, text):
             for m in _matches(entry.pattern, tokens, text, offset):
                 if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, tokens, text, offset)):
                     continue

@@ -51,19 +51,27 @@ class TokenPattern:
             raise PatternError(f"« {source} » : il faut au moins un mot obligatoire")
 
     @property
-    def anchors(self) -> frozenset[str] | None:
-        """Words one of which must appear for the pattern to match (None: no index)."""
-        for s in self.steps:
-            if s.kind in ("mark_start", "mark_end"):
-                continue
-            if s.kind == "word" and not s.optional:
-                return s.words
-            return None
-        return None
+    def anchors(self) -> frozenset[str]:
+        """Words (or lemmas) one of which must be among a sentence's word keys for a match.
+
+        Taken from a required step, preferring literal words: an index on them lets a
+        sentence try only the entries that can match it.
+        """
+        from qc.wordlists import frequency
+
+        required = [s for s in self.steps if s.kind in ("word", "lemma") and not s.optional]
+        wordy = [s for s in required if all(any(c.isalnum() for c in w) for w in s.words)]
+        # the rarest required step makes the most selective index key
+        return min(wordy or required, key=lambda s: sum(frequency(w, "fr") for w in s.words)).words
 
     def finditer(self, tokens: Sequence[Token]) -> Iterator[Match]:
+        first = self.steps[0]
+        must_start = first.kind in ("word", "lemma") and not first.optional
         i = 0
         while i < len(tokens):
+            if must_start and not first.accepts(tokens[i]):
+                i += 1
+                continue
             m = self._match_at(tokens, i)
             if m is not None:
                 yield m
@@ -173,8 +181,11 @@ class RegexPattern:
             self.regex = re.compile(source[3:], re.IGNORECASE)
         except re.error as exc:
             raise PatternError(f"« {source} » : expression régulière invalide ({exc})") from None
+        self.literals = _required_literals(source[3:])
 
-    anchors = None
+    def may_match(self, lowered_text: str) -> bool:
+        """Cheap prefilter: every match contains one of these literal strings."""
+        return self.literals is None or any(lit in lowered_text for lit in self.literals)
 
     def search_text(self, text: str, offset: int) -> Iterator[Match]:
         for m in self.regex.finditer(text):
@@ -190,3 +201,54 @@ def compile_pattern(source: str) -> TokenPattern | RegexPattern:
     if source.startswith("re:"):
         return RegexPattern(source)
     return TokenPattern(source)
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` contains (lower case).
+
+    Walks the parsed regex (the standard library's own parser): literal runs of a
+    sequence, mandatory groups, and the union over the branches of an alternation.
+    None when no such set of strings of at least three characters is certain.
+    """
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+        from re import _constants as sre_constants  # type: ignore[attr-defined]
+    except ImportError:  # Python < 3.11
+        import sre_constants  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+
+    def required(items) -> frozenset[str] | None:
+        candidates: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                candidates.append(frozenset({"".join(run).lower().replace("’", "'")}))
+                run.clear()
+
+        for op, av in items:
+            if op is sre_constants.LITERAL:
+                run.append(chr(av))
+                continue
+            if op is sre_constants.AT:
+                continue
+            flush()
+            found: frozenset[str] | None = None
+            if op is sre_constants.SUBPATTERN:
+                found = required(av[-1])
+            elif op is sre_constants.BRANCH:
+                branches = [required(b) for b in av[1]]
+                if all(b is not None for b in branches):
+                    found = frozenset().union(*branches)  # type: ignore[arg-type]
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+                found = required(av[2])
+            if found:
+                candidates.append(found)
+        flush()
+        usable = [c for c in candidates if min(map(len, c)) >= 3]
+        return max(usable, key=lambda c: min(map(len, c))) if usable else None
+
+    try:
+        return required(sre_parse.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None

@@ -37,7 +37,7 @@ def formats() -> list[str]:
 
 
 def _load() -> None:
-    from qc.report import github, json_format, junit, rdjson, sarif, text  # noqa: F401
+    from qc.report import github, html, json_format, junit, rdjson, sarif, text  # noqa: F401
 
 
 def render(results: Sequence[FileResult], fmt: str = "text", options: RenderOptions | None = None) -> str:
