@@ -57,14 +57,15 @@ def _entries():
 def _entry_spans(key, text):
     """Spans the entry itself matches in `text` (source offsets of a plain-text document)."""
     from qc.documents import load_text
-    from qc.lexicons.lexicon import Lexicon
+    from qc.lexicons.lexicon import Lexicon, document_topics
     from qc.tokens import tokenize
 
     entry = _entries()[key]
     doc = load_text(text)
     spans = []
     for s in doc.sentences:
-        for _, m in Lexicon([entry]).find(tokenize(doc.text, s.start, s.end), doc.text[s.start:s.end], s.start):
+        topics = document_topics(doc.text)
+        for _, m in Lexicon([entry]).find(tokenize(doc.text, s.start, s.end), doc.text[s.start:s.end], s.start, topics):
             spans.append(doc.source_span(m.flag_start, m.flag_end))
     return spans
 

@@ -9,6 +9,8 @@ with any candidate fact is never flagged.
 """
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -50,8 +52,12 @@ NUMBER_RULE = Rule(
 
 #: how many tokens away a trigger may be from the value it governs
 MAX_DISTANCE = 18
-#: punctuation that separates clauses: a trigger never governs a value across it
+#: punctuation and conjunctions that separate clauses: a trigger never governs a value
+#: across them ("en 2008, Musk dirigeait Tesla ; il a quitté OpenAI plus tard")
 CLAUSE_BARRIERS = frozenset(";:()—–")
+CLAUSE_WORDS = frozenset("puis mais tandis après avant car donc cependant pourtant alors".split())
+#: verbs that report an event rather than express it: "a annoncé avoir levé" is a raise
+REPORTING = frozenset({"announced"})
 RATIO = 5.0
 
 
@@ -101,6 +107,7 @@ class FactsCheck(Check):
             if h.form.kind == "name"
             and not (entities[h.form.entity].kind == "publication" and after_citation_cue(doc.text, h.start))
         ]
+        all_hits = name_hits(ctx, self.resources)
         in_doc = {e for h in hits for e in h.entities}
         if not in_doc:
             return
@@ -120,7 +127,8 @@ class FactsCheck(Check):
             quantities = find_quantities(text, sentence.start)
             if not dates and not quantities:
                 continue
-            sent = _Sentence(tokens, find_occurrences(tokens, facts), dates, quantities, in_sentence)
+            names = [(h.start, h.end, h.entities) for h in all_hits if sentence.start <= h.start < sentence.end]
+            sent = _Sentence(tokens, find_occurrences(tokens, facts), dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
                     yield from self._check_date(ctx, expr, sent, facts)
@@ -129,6 +137,9 @@ class FactsCheck(Check):
                     yield from self._check_amount(ctx, q, sent, facts, doc.published)
 
     def _check_date(self, ctx: Context, expr: DateExpr, sent: "_Sentence", facts: list[Fact]) -> Iterable[Finding]:
+        # the sentence states a known fact (its amount and this date agree): nothing to say
+        if any(_date_agrees(f, expr) and any(_amount_agrees(f, q) for q in sent.quantities) for f in facts):
+            return
         governed = [f for f in sent.governing(expr.start, facts) if f.when is not None]
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if any(_amount_agrees(f, q) for q in sent.quantities)]
@@ -180,22 +191,85 @@ class _Sentence:
     dates: list[DateExpr]
     quantities: list[Quantity]
     entities: set[str]
+    #: known names of the sentence: (start, end, entity ids)
+    names: list[tuple[int, int, frozenset[str]]]
+
+    @functools.cached_property
+    def barriers(self) -> list[int]:
+        return [i for i, t in enumerate(self.tokens) if t.text in CLAUSE_BARRIERS or t.norm in CLAUSE_WORDS]
+
+    def _same_clause(self, i: int, j: int) -> bool:
+        lo, hi = sorted((i, j))
+        return not any(lo < b < hi for b in self.barriers)
 
     def governing(self, pos: int, facts: list[Fact]) -> list[Fact]:
-        """Facts expressed by the trigger nearest to the value at `pos` (any event counts as nearest)."""
+        """Facts expressed by the trigger nearest to the value at `pos` (any event counts as
+        nearest), and whose entity is the trigger's subject when the clause names one: in
+        "AMD commercialise depuis décembre ses puces MI300X, présentées comme une alternative
+        aux H100", December is AMD's, not a date of the H100."""
         at = _token_index(self.tokens, pos)
-        barriers = [i for i, t in enumerate(self.tokens) if t.text in CLAUSE_BARRIERS]
-
-        def reachable(i: int) -> bool:
-            lo, hi = sorted((i, at))
-            return hi - lo <= MAX_DISTANCE and not any(lo < b < hi for b in barriers)
-
-        near = [o for o in self.occurrences if reachable(o.index)]
+        near = [o for o in self._events() if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)]
         if not near:
             return []
         best = min(abs(o.index - at) for o in near)
         nearest = [o for o in near if abs(o.index - at) == best]
-        return [f for f in facts if any(expresses(o, f) for o in nearest)]
+        out = []
+        for f in facts:
+            for o in nearest:
+                if expresses(o, f) and self._about(f, o.index, at):
+                    out.append(f)
+                    break
+        return out
+
+    def _about(self, fact: Fact, trigger: int, at: int) -> bool:
+        """Is this trigger's event about the fact's entities? Yes when the clause's subject is
+        one of them, when it names no subject, or when one of them stands between the
+        trigger and the value ("Elon Musk a fondé xAI en 2021")."""
+        entities = set(fact.entities)
+        subject = self._subject(trigger)
+        if subject is None or subject & entities:
+            return True
+        lo, hi = sorted((trigger, at))
+        return any(lo < i < hi and ents & entities for i, ents in self._name_at.items())
+
+    def _events(self) -> list[Occurrence]:
+        """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir levé")."""
+        out = []
+        for o in self.occurrences:
+            if o.events <= REPORTING and not o.facts and any(0 < p.index - o.index <= 4 for p in self.occurrences if not p.events <= REPORTING):
+                continue
+            out.append(o)
+        return out
+
+    def _subject(self, trigger: int) -> frozenset[str] | None:
+        """Entities of the name nearest before the trigger in its clause; an unknown name
+        ("Codestral", "MI300X") has none. None when the clause names nothing before it."""
+        for i in range(trigger - 1, -1, -1):
+            if not self._same_clause(i, trigger):
+                return None
+            if i in self._name_at:
+                return self._name_at[i]
+        return None
+
+    @functools.cached_property
+    def _name_at(self) -> dict[int, frozenset[str]]:
+        """Token index -> entities of the known name there, or an empty set for an unknown
+        capitalised word or model number in mid-sentence."""
+        out: dict[int, frozenset[str]] = {}
+        spans = [(s, e) for s, e, _ in self.names]
+        for s, e, ents in self.names:
+            for i, t in enumerate(self.tokens):
+                if s <= t.start < e:
+                    out[i] = ents
+        for i, t in enumerate(self.tokens):
+            if i == 0 or i in out or not t.is_word or any(s <= t.start < e for s, e in spans):
+                continue
+            if (t.is_capitalised and t.norm not in _FUNCTION_WORDS) or re.fullmatch(r"[A-Z]+\d+\w*", t.text):
+                out[i] = frozenset()
+        return out
+
+
+_FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou mais il elle ils elles ce cette ces son sa ses leur".split())
 
 
 def _date_agrees(fact: Fact, expr: DateExpr) -> bool:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.findings import Finding, Severity
-from qc.lexicons.lexicon import Lexicon
+from qc.lexicons.lexicon import Lexicon, document_topics
 from qc.resources import Resources
 from qc.checks.context import sentence_tokens
 
@@ -76,9 +76,10 @@ class LexiconCheck(Check):
         if not self.lexicon.entries:
             return
         doc = ctx.doc
+        topics = document_topics(doc.text)
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             text = doc.text[sentence.start : sentence.end]
-            for entry, m in self.lexicon.find(tokens, text, sentence.start):
+            for entry, m in self.lexicon.find(tokens, text, sentence.start, topics):
                 yield ctx.finding(
                     self.rule(entry.rule), m.flag_start, m.flag_end, entry.message, entry.suggestion,
                     evidence={"entry": entry.key, "source_lang": entry.source_lang},

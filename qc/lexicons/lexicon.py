@@ -5,6 +5,8 @@ pattern, antipatterns, French message, suggestion and its own examples.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
@@ -16,7 +18,7 @@ from qc.facts.table import Examples, Problems, parse_examples
 from qc.findings import Severity
 from qc.lexicons.pattern import Match, PatternError, RegexPattern, TokenPattern, compile_pattern
 from qc.tokens import Token, word_keys
-from qc.yamlload import LINE, load_yaml
+from qc.yamlload import LINE, load_yaml, strip_lines
 
 #: rule ids a lexicon file may report under (declared by qc.checks.lexicon)
 LEXICON_RULES = {
@@ -25,7 +27,8 @@ LEXICON_RULES = {
     "terminology.wrong-term": "terminology",
     "fluency.awkward": "fluency",
 }
-ENTRY_FIELDS = {"id", "pattern", "unless", "message", "suggestion", "source_lang", "severity", "examples", "note", "kind", "confidence"}
+ENTRY_FIELDS = {"id", "pattern", "unless", "message", "suggestion", "source_lang", "severity", "examples", "note", "kind", "confidence", "topic"}
+TOPICS_FILE = Path(str(importlib_resources.files("qc.lexicons"))) / "topics.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Entry:
     source_lang: str
     severity: Severity
     unless: tuple[TokenPattern | RegexPattern, ...] = ()
+    #: the entry applies only in an article about this topic (qc/lexicons/topics.yaml)
+    topic: str | None = None
     examples: Examples = Examples()
     file: str = ""
     line: int = 0
@@ -83,9 +88,11 @@ class Lexicon:
                 seen[id(e)] = e
         return list(seen.values())
 
-    def find(self, tokens: Sequence[Token], text: str, offset: int) -> Iterator[tuple[Entry, Match]]:
-        """Matches in one sentence: `text` is its text, `offset` where it starts."""
+    def find(self, tokens: Sequence[Token], text: str, offset: int, topics: frozenset[str] = frozenset()) -> Iterator[tuple[Entry, Match]]:
+        """Matches in one sentence: `text` is its text, `offset` where it starts; `topics` the article's."""
         for entry in self.candidates(tokens, text):
+            if entry.topic is not None and entry.topic not in topics:
+                continue
             for m in _matches(entry.pattern, tokens, text, offset):
                 if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, tokens, text, offset)):
                     continue
@@ -146,10 +153,13 @@ def read_lexicon_file(file: str, problems: Problems) -> list[Entry]:
         if not examples.bad or not examples.good:
             problems.add(file, line, "examples", "au moins un exemple `bad` et un exemple `good`")
         suggestion = raw.get("suggestion")
+        topic = raw.get("topic")
+        if topic is not None and topic not in topic_words():
+            problems.add(file, line, "topic", f"« {topic} » n'est pas un thème connu ({', '.join(topic_words())})")
         entries.append(Entry(
             id=entry_id, rule=str(rule), pattern=pattern, message=" ".join(str(raw.get("message", "")).split()),
             suggestion=str(suggestion) if suggestion else None, source_lang=source_lang, severity=severity,
-            unless=unless, examples=examples, file=file, line=line,
+            unless=unless, topic=topic, examples=examples, file=file, line=line,
         ))
     return entries
 
@@ -173,3 +183,23 @@ def load_lexicons(extra: Sequence[str] = (), disabled: Iterable[str] = (), inclu
         lexicons = {r: Lexicon([e for e in lx.entries if e.id not in off and e.key not in off]) for r, lx in lexicons.items()}
     return lexicons
 
+
+
+@functools.lru_cache(maxsize=1)
+def topic_words() -> dict[str, tuple[int, frozenset[str]]]:
+    raw = strip_lines(load_yaml(str(TOPICS_FILE)))["topics"]
+    return {name: (int(t.get("min", 1)), frozenset(_words_only(w) for w in t["words"])) for name, t in raw.items()}
+
+
+def _words_only(text: str) -> str:
+    return re.sub(r"[^\w-]+", " ", text.lower()).strip()
+
+
+def document_topics(text: str) -> frozenset[str]:
+    """Topics the article is about: enough of the topic's words occur in it."""
+    lowered = f" {_words_only(text)} "
+    found = set()
+    for name, (minimum, words) in topic_words().items():
+        if sum(lowered.count(f" {w} ") for w in words) >= minimum:
+            found.add(name)
+    return frozenset(found)

@@ -220,8 +220,10 @@ class Translator:
             split += len(pieces) > 1
             for piece in pieces:
                 piece_ids = self.tokenizer(piece)["input_ids"]
-                truncated += len(piece_ids) > limit
-                ids.append(piece_ids[: limit - 1] + piece_ids[-1:])  # keep the end-of-sentence token
+                if len(piece_ids) > limit:
+                    truncated += 1
+                    piece_ids = piece_ids[: limit - 1] + piece_ids[-1:]  # keep the end-of-sentence token
+                ids.append(piece_ids)
                 owner.append(i)
         if split:
             log.warning("%s : %d phrase(s) de plus de %d jetons découpée(s) en morceaux pour la traduction", label, split, limit)
@@ -256,6 +258,9 @@ class Translator:
                     attention_mask=mask.to(self.device),
                     num_beams=self.decoding.beams,
                     do_sample=False,
+                    # opus-mt configs renormalise the scores: a log-softmax over the whole
+                    # vocabulary per step that cannot change a greedy choice
+                    renormalize_logits=self.decoding.beams > 1 and self.model.generation_config.renormalize_logits,
                     max_new_tokens=min(max_new_tokens(width), positions - 1),
                 )
                 # each sentence gets its own length limit, not its batch's (a translation must not

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from qc.checks.backtranslation import LOW_ROUNDTRIP, SOURCE_DATE, SOURCE_MISMATCH, SOURCE_NAME, SOURCE_NUMBER
 from qc.checks.base import Context
@@ -26,6 +26,9 @@ from qc.translation import align, scoring
 from qc.translation.cache import TranslationCache, default_path
 from qc.translation.engine import MAX_INPUT_TOKENS, TOKEN_BUDGET, Translator, precision, resolve_device
 from qc.translation.models import ModelRef, default_pair, locate, models_dir
+
+if TYPE_CHECKING:
+    from qc.engine import Options
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +96,7 @@ def read_settings(table: Any, config_path: str | None) -> Settings:
     return Settings(**values, calibration=scoring.Calibration(**calibration))
 
 
-def merge(settings: Settings, options: Any) -> Settings:
+def merge(settings: Settings, options: Options) -> Settings:
     """Command-line options (qc.engine.Options) over the configuration."""
     values = {
         "backtranslate": options.backtranslate, "forward": options.bt_forward, "back": options.bt_back,
@@ -148,12 +151,11 @@ class Stage:
 
     def _pair(self, lang: str) -> tuple[Translator, Translator | None]:
         """Forward (French to `lang`) and back translators; no back one when comparing with the source."""
-        if self.settings.forward and (self.settings.back or self.settings.source):
-            forward, back = self.settings.forward, self.settings.back
-        else:
+        forward, back, need_back = self.settings.forward, self.settings.back, self.settings.source is None
+        if not forward or (need_back and not back):
             default_forward, default_back = default_pair(lang)
-            forward, back = self.settings.forward or default_forward, self.settings.back or default_back
-        return self._translator(forward), None if self.settings.source or not back else self._translator(back)
+            forward, back = forward or default_forward, back or default_back
+        return self._translator(forward), self._translator(back) if need_back and back else None
 
     # -- the run -------------------------------------------------------------
     def run(self, docs: Sequence[tuple[Document, Context, frozenset[str]]]) -> list[list[Finding]]:
@@ -173,7 +175,7 @@ class Stage:
         by_lang: dict[str, list[_Unit]] = {}
         for k, (doc, _, enabled) in enumerate(docs):
             if LOW_ROUNDTRIP.id in enabled:
-                by_lang.setdefault(doc.source_lang or "en", []).extend(_units(doc, k))
+                by_lang.setdefault((doc.source_lang or "en").lower(), []).extend(_units(doc, k))
         for lang, units in by_lang.items():
             forward, back = self._pair(lang)
             assert back is not None
