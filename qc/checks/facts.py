@@ -224,13 +224,15 @@ class _Sentence:
     def _about(self, fact: Fact, trigger: int, at: int) -> bool:
         """Is this trigger's event about the fact's entities? Yes when the clause's subject is
         one of them, when it names no subject, or when one of them stands between the
-        trigger and the value ("Elon Musk a fondé xAI en 2021")."""
+        trigger and the value ("Elon Musk a fondé xAI en 2021") or right after the trigger."""
         entities = set(fact.entities)
         subject = self._subject(trigger)
         if subject is None or subject & entities:
             return True
         lo, hi = sorted((trigger, at))
-        return any(lo < i < hi and ents & entities for i, ents in self._name_at.items())
+        # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
+        hi = max(hi, trigger + 3)
+        return any(lo < i <= hi and ents & entities for i, ents in self._name_at.items())
 
     def _events(self) -> list[Occurrence]:
         """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir levé")."""
