@@ -165,19 +165,21 @@ def rules(explain: str | None, show_all: bool) -> None:
 
 @main.command("eval")
 @click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 @click.option("--show", is_flag=True, help="Lister les erreurs manquées et les fausses alertes.")
 @click.option("--select", multiple=True, help="Règles à évaluer (défaut : sélection par défaut).")
 @click.option("--calibrate", is_flag=True, help="Écrire la précision mesurée de chaque règle (qc/data/calibration.json).")
 def eval_cmd(corpora: tuple[str, ...], fmt: str, show: bool, select: tuple[str, ...], calibrate: bool) -> None:
     """Mesurer qc sur des corpus annotés (JSON Lines)."""
-    from qc.evaluation import evaluate, format_json, format_table, write_calibration
+    from qc.evaluation import evaluate, format_json, format_markdown, format_table, write_calibration
 
-    report = evaluate(corpora, select=_split(select) or None)
+    # calibrating measures every rule, the ones switched off by an earlier measure included
+    report = evaluate(corpora, select=_split(select) or (("ALL",) if calibrate else None))
     if calibrate:
         path = write_calibration(report)
         click.echo(f"calibration écrite : {path}", err=True)
-    click.echo(format_json(report) if fmt == "json" else format_table(report, show))
+    formatters = {"json": format_json, "markdown": format_markdown}
+    click.echo(formatters[fmt](report) if fmt in formatters else format_table(report, show))
 
 
 @main.group("baseline")

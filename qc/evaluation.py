@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from qc.calibration import CALIBRATION_FILE
+from qc.calibration import CALIBRATION_FILE, load_calibration
 from qc.documents import load_text
 from qc.engine import Options, Session
 from qc.errors import InputError
@@ -203,5 +203,33 @@ def write_calibration(report: Report, path: Path = CALIBRATION_FILE) -> Path:
     data = {"corpora": [Path(c).name for c in report.corpora], "rules": rules}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    load_calibration.cache_clear()
     return path
+
+
+def format_markdown(report: Report) -> str:
+    """The recall and per-rule tables as Markdown (docs/calibration.md is made with it)."""
+    d = as_dict(report)
+    o = d["overall"]
+    lines = [
+        f"Measured on {', '.join(Path(c).name for c in report.corpora)} ({d['articles']} articles).",
+        "",
+        "| type | gold | caught | recall |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for t, r in d["recall"].items():
+        lines.append(f"| {t} | {r['gold']} | {r['caught']} | {r['recall']:.0%} |")
+    lines.append(f"| **total** | {o['gold']} | {o['caught']} | {o['recall']:.0%} |")
+    lines += [
+        "",
+        f"Findings {o['findings']}, true positives {o['true_positives']}, false alarms {o['false_alarms']}, "
+        f"unverified {o['unverified']}, precision {o['precision']:.0%}.",
+        "",
+        "| rule | findings | tp | false alarms | unverified | precision (= default confidence) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for rule, s in d["rules"].items():
+        p = "–" if s["precision"] is None else f"{s['precision']:.2f}"
+        lines.append(f"| `{rule}` | {s['findings']} | {s['tp']} | {s['false_alarms']} | {s['unverified']} | {p} |")
+    return "\n".join(lines)
 
