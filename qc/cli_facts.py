@@ -100,7 +100,8 @@ def grep(text: str) -> None:
 @click.option("--model", metavar="ID|RÉP", help="Modèle anglais → français (défaut : celui du registre).")
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="Fichier de faits utilisateur à compléter (YAML).")
 @click.option("--device", default="auto", show_default=True, metavar="auto|cpu|cuda|cuda:N")
-def expand(model: str | None, output: str, device: str) -> None:
+@click.option("--threads", type=click.IntRange(min=1), help="Threads CPU (défaut : cœurs disponibles).")
+def expand(model: str | None, output: str, device: str, threads: int | None) -> None:
     """Ajouter comme formes fautives les rendus littéraux des noms par MarianMT."""
     from qc.cli_models import local_models_dir
     from qc.translation import expand as literal
@@ -108,7 +109,7 @@ def expand(model: str | None, output: str, device: str) -> None:
     from qc.translation.models import default_pair, locate
 
     ref = locate(model or default_pair("en")[1], local_models_dir(None))
-    renderings = literal.literal_forms(_resources().facts, Translator(ref, resolve_device(device)))
+    renderings = literal.literal_forms(_resources().facts, Translator(ref, resolve_device(device), threads=threads))
     added = literal.write(output, renderings, ref.key)
     for r in renderings:
         click.echo(f"{r.entity.id:<34} {r.entity.name} → {r.form}" + (" [ambiguë]" if r.ambiguous else ""))

@@ -51,6 +51,27 @@ PERSON = Rule(
     example_bad="Sam Altmann dirige OpenAI.",
     example_good="Sam Altman dirige OpenAI.",
 )
+ARTICLE = Rule(
+    "name.article", "name", Severity.WARNING,
+    "Article manquant devant un titre qui en prend un, ou ajouté devant une société qui n'en prend pas.",
+    explanation=(
+        "En français on écrit « le Financial Times », « le Wall Street Journal » (la table des faits "
+        "liste ces formes avec article), mais « OpenAI », « Apple » sans article : « Financial Times "
+        "assure » ou « liée à l'OpenAI » trahissent une traduction mot à mot."
+    ),
+    example_bad="Financial Times assure que la société lève des fonds.",
+    example_good="Le Financial Times assure que la société lève des fonds.",
+)
+PLURAL = Rule(
+    "name.english-plural", "name", Severity.INFO,
+    "Pluriel anglais sur un sigle ou un nom de produit (« NFTs », « MacBook Pros »).",
+    explanation=(
+        "Les sigles et les noms de marque restent invariables en français : « des NFT », « les "
+        "MacBook Pro ». Le -s anglais vient de la traduction."
+    ),
+    example_bad="Les NFTs basés sur ces données se vendent bien.",
+    example_good="Les NFT basés sur ces données se vendent bien.",
+)
 CONSISTENCY = Rule(
     "consistency.spelling", "consistency", Severity.WARNING,
     "Même nom écrit de plusieurs façons dans l'article.",
@@ -63,6 +84,9 @@ CONSISTENCY = Rule(
 )
 
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:le|la|les|l['’]|du|au|aux|des|the)\s*$", re.IGNORECASE)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -97,7 +121,7 @@ def _name_context(text: str, hit: Hit) -> bool:
 
 @register
 class NamesCheck(Check):
-    rules = (MISTRANSLATED, CASING, PERSON, CONSISTENCY)
+    rules = (MISTRANSLATED, CASING, PERSON, ARTICLE, PLURAL, CONSISTENCY)
 
     def __init__(self, resources: Resources):
         self.resources = resources
@@ -127,8 +151,50 @@ class NamesCheck(Check):
                     f"« {hit.text} » : la marque s'écrit « {ent.name} » (casse d'origine).",
                     ent.name, evidence,
                 )
+        yield from self._articles(ctx, hits)
+        yield from self._plurals(ctx, text)
         yield from self._people(ctx, hits, flagged)
         yield from self._consistency(ctx, hits, flagged)
+
+    # -- articles -----------------------------------------------------------
+    def _articles(self, ctx: Context, hits: list[Hit]) -> Iterable[Finding]:
+        index = self.resources.names
+        text = ctx.doc.text
+        for hit in hits:
+            if hit.form.kind != "name":
+                continue
+            ent = index.entity(hit.form.entity)
+            before = text[max(0, hit.start - 12) : hit.start]
+            with_article = [f for f in ent.accepted if re.match(r"(?:le|la|les|l['’]) ", f, re.IGNORECASE)]
+            own_article = re.match(r"(?:le|la|les|l['’]|el|the) ", ent.name, re.IGNORECASE)
+            if with_article and not own_article and hit.text == ent.name and not _ARTICLE_BEFORE.search(before):
+                article = with_article[0].split(" ", 1)[0].lower()
+                yield ctx.finding(
+                    ARTICLE, hit.start, hit.end,
+                    f"« {hit.text} » se construit avec l'article en français (« {with_article[0]} »).",
+                    f"{article} {hit.text}", {"entity": ent.id, "source": ent.source}, confidence=0.8,
+                )
+            elif ent.kind == "company" and re.search(r"\b[lL]['’]$", before) and not any(f.lower().startswith("l'") for f in ent.accepted):
+                if re.match(r"\s+[A-Z]", text[hit.end : hit.end + 2]):
+                    continue  # "l'Apple Watch": the article belongs to a product named after the company
+                start = hit.start - 2
+                yield ctx.finding(
+                    ARTICLE, start, hit.end,
+                    f"« {text[start:hit.end]} » : un nom de société ne prend pas d'article en français.",
+                    hit.text, {"entity": ent.id, "source": ent.source}, confidence=0.8,
+                )
+
+    def _plurals(self, ctx: Context, text: str) -> Iterable[Finding]:
+        """"NFTs", "GPUs", "MacBook Pros": an English -s on an acronym or a model suffix."""
+        for m in re.finditer(r"\b(?P<base>[A-Z]{2,5})s\b|\b(?P<model>(?:Pro|Max|Mini|Ultra|Plus|Air))s\b", text):
+            base = m.group("base") or m.group("model")
+            if m.group("model") and not re.search(r"[A-Z][\w]+\s+$", text[max(0, m.start() - 20) : m.start()]):
+                continue  # "Pros" alone is not a product suffix
+            yield ctx.finding(
+                PLURAL, m.start(), m.end(),
+                f"« {m.group(0)} » : les sigles et noms de produits sont invariables en français.",
+                base, confidence=0.8,
+            )
 
     # -- misspelled people --------------------------------------------------
     def _people(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]]) -> Iterable[Finding]:

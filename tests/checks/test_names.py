@@ -51,3 +51,26 @@ def test_consistency_points_at_minority_spelling(sample_check):
 
 def test_consistency_silent_when_spelling_is_uniform(sample_check):
     assert rules_and_text(sample_check("CoreWeave lève. Puis CoreWeave loue."), "consistency.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Financial Times assure que la banque recrute.", [("name.article", "Financial Times")]),
+    ("Une dépense liée à l'OpenAI inquiète.", [("name.article", "l'OpenAI")]),
+    ("Les NFTs se vendent moins bien.", [("name.english-plural", "NFTs")]),
+    ("Les nouveaux MacBook Pros arrivent.", [("name.english-plural", "Pros")]),
+])
+def test_articles_and_plurals(check, text, expected):
+    assert [(f.rule, f.text) for f in check(text) if f.rule in ("name.article", "name.english-plural")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le Financial Times assure que la banque recrute.",
+    "Selon le Financial Times, la banque recrute.",
+    "Selon Le Monde, la banque recrute.",
+    "Une dépense liée à OpenAI inquiète.",
+    "L'Apple Watch se vend bien.",
+    "Les NFT se vendent moins bien, comme les GPU et les USA.",
+    "Les pros du marketing sont là.",
+])
+def test_correct_articles_and_plurals(check, text):
+    assert [f for f in check(text) if f.rule in ("name.article", "name.english-plural")] == []

@@ -27,13 +27,13 @@ def test_entries_are_keyed_by_model_settings_and_exact_text(tmp_path):
 def test_a_rerun_translates_only_changed_sentences(tiny_models, tmp_path):
     ref = locate(str(tiny_models[0]))
     with TranslationCache(tmp_path / "c.sqlite") as cache:
-        first = Translator(ref, "cpu", cache=cache)
+        first = Translator(ref, "cpu", threads=1, cache=cache)
         out = first.translate(["La startup a levé des fonds.", "Nvidia domine le marché."])
         assert (first.hits, first.misses) == (0, 2)
-        again = Translator(ref, "cpu", cache=cache)
+        again = Translator(ref, "cpu", threads=1, cache=cache)
         assert again.translate(["La startup a levé des fonds.", "Une phrase nouvelle ici."])[0] == out[0]
         assert (again.hits, again.misses) == (1, 1)
-        beams = Translator(ref, "cpu", beams=2, cache=cache)
+        beams = Translator(ref, "cpu", beams=2, threads=1, cache=cache)
         beams.translate(["La startup a levé des fonds."])
         assert (beams.hits, beams.misses) == (0, 1)  # other decoding settings, other entry
 

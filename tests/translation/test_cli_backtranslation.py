@@ -33,13 +33,14 @@ def run(monkeypatch):
 
 
 def bt_args(tiny_models, *more):
-    return ("check", "--backtranslate", "--bt-forward", str(tiny_models[0]), "--bt-back", str(tiny_models[1]), *more)
+    # one thread: on a shared 2-core machine, two threads make a tiny model's small matrices crawl
+    return ("check", "--backtranslate", "--bt-forward", str(tiny_models[0]), "--bt-back", str(tiny_models[1]), "--threads", "1", *more)
 
 
 def test_end_to_end_json_report_carries_scores(run, tiny_models, articles):
     cache = articles / "cache.sqlite"
     result = run(*bt_args(tiny_models, "--format", "json", "--cache", str(cache), "--bt-threshold", "100",
-                          "--device", "cpu", "--threads", "1", str(articles / "a.txt"), str(articles / "b.md")))
+                          "--device", "cpu", str(articles / "a.txt"), str(articles / "b.md")))
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
     found = [f for file in data["files"] for f in file["findings"] if f["rule"] == "backtranslation.low-roundtrip"]

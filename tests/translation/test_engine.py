@@ -80,7 +80,7 @@ def test_split_long_cuts_at_punctuation_near_the_middle():
 
 
 def test_batched_translation_restores_order(tiny_models):
-    translator = Translator(locate(str(tiny_models[0])), "cpu", token_budget=48)  # several batches
+    translator = Translator(locate(str(tiny_models[0])), "cpu", threads=1, token_budget=48)  # several batches
     # float64: padding changes the sums by 1e-16, so no near-tie of the random model flips
     translator.model.double()
     texts = SENTENCES + SENTENCES[:3] + [""]
@@ -92,7 +92,7 @@ def test_batched_translation_restores_order(tiny_models):
 
 
 def test_long_sentences_are_split_and_truncated_with_warnings(tiny_models, caplog):
-    translator = Translator(locate(str(tiny_models[0])), "cpu", max_input_tokens=12)
+    translator = Translator(locate(str(tiny_models[0])), "cpu", threads=1, max_input_tokens=12)
     long = "La startup parisienne, fondée en 2023, a levé 600 millions d'euros, un record, selon ses dirigeants."
     with caplog.at_level(logging.WARNING, logger="qc"):
         out = translator.translate([long, "x" * 80])
@@ -103,13 +103,13 @@ def test_long_sentences_are_split_and_truncated_with_warnings(tiny_models, caplo
 
 
 def test_int8_quantises_the_linear_layers(tiny_models):
-    translator = Translator(locate(str(tiny_models[0])), "cpu", int8=True)
+    translator = Translator(locate(str(tiny_models[0])), "cpu", int8=True, threads=1)
     assert translator.decoding.dtype == "int8"
     assert any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in translator.model.modules())
     assert all(translator.translate(SENTENCES[:3]))
 
 
 def test_beam_search_is_a_different_decoding(tiny_models):
-    translator = Translator(locate(str(tiny_models[0])), "cpu", beams=2)
+    translator = Translator(locate(str(tiny_models[0])), "cpu", beams=2, threads=1)
     assert translator.decoding.key() != Decoding().key()
     assert all(translator.translate(SENTENCES[:2]))

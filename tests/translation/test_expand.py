@@ -44,7 +44,7 @@ def test_written_file_is_a_valid_user_facts_file(tmp_path):
 def test_facts_expand_command_with_a_local_model(tiny_models, tmp_path, monkeypatch):
     monkeypatch.setenv("QC_CONFIG", str(FIXTURES / "golden" / ".qc.toml"))
     out = tmp_path / "literal.yaml"
-    result = CliRunner().invoke(main, ["facts", "expand", "--model", str(tiny_models[1]), "--output", str(out), "--device", "cpu"])
+    result = CliRunner().invoke(main, ["facts", "expand", "--model", str(tiny_models[1]), "--output", str(out), "--device", "cpu", "--threads", "1"])
     assert result.exit_code == 0, result.output
     assert "forme(s) littérale(s) ajoutée(s)" in result.stderr
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
