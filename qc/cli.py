@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sys
@@ -101,48 +102,59 @@ def main() -> None:
 @click.option("--changed", "changed_ref", is_flag=False, flag_value="", default=None, metavar="[REF]",
               help="Ne vérifier que les fichiers modifiés depuis REF (défaut : merge-base avec la branche par défaut).")
 @click.option("--changed-lines", is_flag=True, help="Avec --changed : ne garder que les signalements des lignes modifiées.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processus de vérification (défaut : les cœurs disponibles ; 1 : tout dans ce processus).")
+@click.option("--files-from", type=click.File("r", encoding="utf-8"), help="Lire la liste des fichiers (un par ligne ; - pour stdin).")
 @backtranslation_options
 def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published: date | None, source_lang: str | None,
           fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool,
-          baseline_file: str | None, changed_ref: str | None, changed_lines: bool, **backtranslation: Any) -> None:
+          baseline_file: str | None, changed_ref: str | None, changed_lines: bool, jobs: int | None,
+          files_from: Any, **backtranslation: Any) -> None:
     """Vérifier des articles (.txt, .md, .html, répertoires, - pour stdin)."""
     from qc.config import discover
-    from qc.engine import Options, check_paths
-    from qc.report import RenderOptions, exit_code, formats, render
+    from qc.engine import Options
+    from qc.report import RenderOptions, exit_code, formats, render, stream_format
+    from qc.run import paths_from, run_check
 
     if fmt not in formats():
         raise click.BadParameter(f"« {fmt} » ({', '.join(formats())})", param_hint="--format")
-    if not paths and changed_ref is None:
-        raise click.UsageError("donnez au moins un fichier, un répertoire ou - (stdin)")
+    if not paths and changed_ref is None and files_from is None:
+        raise click.UsageError("donnez au moins un fichier, un répertoire, - (stdin) ou --files-from")
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         severity=_severity_overrides(severity), published=published, source_lang=source_lang,
-        min_confidence=min_confidence, config=config, format=input_format, **backtranslation,
+        min_confidence=min_confidence, config=config, format=input_format,
+        jobs=jobs or _available_cores(), **backtranslation,
     )
-    ref = changed_ref or None
-    if changed_ref is not None:
-        from qc import vcs
-
-        if ref and os.path.exists(ref) and not vcs.is_revision(ref):
-            paths, ref = (*paths, ref), None  # `--changed content/`: the value was a path, not a REF
-        first_config = discover(next((p for p in paths if p != "-"), None), config)
-        paths = tuple(vcs.changed_paths(paths, ref, first_config.include, first_config.exclude))
-    results = list(check_paths(paths, options))
-    if changed_lines and changed_ref is not None:
-        results = vcs.restrict_to_changed_lines(results, ref)
-    if baseline_file:
-        from qc import baseline
-
-        results = baseline.filter_new(results, baseline.load(baseline_file))
+    inputs = itertools.chain(paths, paths_from(files_from)) if files_from is not None else paths
+    results = run_check(inputs, options, changed_ref, changed_lines, baseline_file)
     first = next((p for p in paths if p != "-"), None)
     effective_fail_on = fail_on or discover(first, config).fail_on
-    out = render(results, fmt, RenderOptions(color=_color(sys.stdout), show_source=not no_source, fail_on=effective_fail_on))
+    stream = stream_format(fmt)
+    if stream is not None:
+        # one line per file as soon as it is done; only the exit status is remembered
+        status = 0
+        for r in results:
+            click.echo(stream(r), nl=False)
+            if r.error:
+                click.echo(f"qc: {r.error}", err=True)
+            status = max(status, exit_code([r], effective_fail_on))
+        sys.exit(status)
+    done = list(results)
+    out = render(done, fmt, RenderOptions(color=_color(sys.stdout), show_source=not no_source, fail_on=effective_fail_on))
     click.echo(out, nl=False)
-    for r in results:
+    for r in done:
         if r.error and fmt != "text":
             click.echo(f"qc: {r.error}", err=True)
-    sys.exit(exit_code(results, effective_fail_on))
+    sys.exit(exit_code(done, effective_fail_on))
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @main.command()

@@ -6,6 +6,7 @@ This is the library behind `qc check`; the CLI only turns options into an
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,7 @@ class Options:
     no_cache: bool = False
     source: str | None = None  # the original article
     bt_threshold: float | None = None
+    jobs: int = 1  # worker processes for the per-file checks (qc.parallel)
 
 
 @dataclass
@@ -171,19 +173,21 @@ def iter_files(paths: Iterable[str], include: Sequence[str], exclude: Sequence[s
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
-        found = []
+        # lazily, one directory at a time (sorted), so a tree of a million files is never
+        # held in memory
+        found = 0
         for root, dirs, files in os.walk(path):
             rel_root = os.path.relpath(root, path)
             dirs[:] = sorted(d for d in dirs if not _excluded(os.path.normpath(os.path.join(rel_root, d)), d, exclude))
-            for name in files:
+            for name in sorted(files):
                 rel = os.path.normpath(os.path.join(rel_root, name))
                 if _excluded(rel, name, exclude):
                     continue
                 if any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(Path(rel).as_posix(), pat) for pat in include):
-                    found.append(os.path.join(root, name))
+                    found += 1
+                    yield os.path.join(root, name)
         if not found:
             raise InputError(f"{path}: aucun fichier à vérifier (motifs : {', '.join(include)})")
-        yield from sorted(found)
 
 
 def _excluded(rel: str, name: str, exclude: Sequence[str]) -> bool:
@@ -191,14 +195,22 @@ def _excluded(rel: str, name: str, exclude: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(posix, pat) or posix.startswith(pat.rstrip("/") + "/") for pat in exclude)
 
 
-def check_paths(paths: Sequence[str], options: Options | None = None) -> Iterator[FileResult]:
+def check_paths(paths: Iterable[str], options: Options | None = None) -> Iterator[FileResult]:
     """Check files and directories; a bad file becomes a FileResult with an error.
 
     Results stream file by file, except with back-translation or `source`: that
     stage needs every sentence of the run, so results come once it is done.
     """
-    options, stage = _plan_backtranslation(options or Options(), paths)
+    it = iter(paths)
+    first_arg = next(it, None)
+    paths = itertools.chain([first_arg], it) if first_arg is not None else iter(())
+    options, stage = _plan_backtranslation(options or Options(), first_arg)
     session = Session(options)
+    if stage is None and options.jobs > 1:
+        from qc.parallel import LocalPool
+
+        yield from LocalPool(options, options.jobs).map(_inputs(session, paths))
+        return
     if stage is None:
         for arg in paths:
             yield from (result for result, _, _ in _check_arg(session, arg))
@@ -212,25 +224,32 @@ def check_paths(paths: Sequence[str], options: Options | None = None) -> Iterato
         yield result
 
 
+def _inputs(session: Session, paths: Iterable[str]) -> Iterator[str | FileResult]:
+    """Files to check, lazily; a path that yields none becomes its error result."""
+    for arg in paths:
+        config = discover(arg if arg != "-" else None, session.options.config)
+        try:
+            yield from iter_files([arg], config.include, config.exclude)
+        except InputError as exc:
+            yield FileResult(arg, error=str(exc))
+
+
 def _check_arg(session: Session, arg: str) -> Iterator[tuple[FileResult, Document | None, Runner | None]]:
     config = discover(arg if arg != "-" else None, session.options.config)
     try:
-        files = list(iter_files([arg], config.include, config.exclude))
+        for path in iter_files([arg], config.include, config.exclude):
+            yield session.load_and_check(path)
     except InputError as exc:
         yield FileResult(arg, error=str(exc)), None, None
-        return
-    for path in files:
-        yield session.load_and_check(path)
 
 
-def _plan_backtranslation(options: Options, paths: Sequence[str]) -> tuple[Options, Any]:
+def _plan_backtranslation(options: Options, first_arg: str | None) -> tuple[Options, Any]:
     """The run-level back-translation stage this run asks for, and options that enable its rules.
 
     Planned before any file is checked, so that a bad device or model fails at
     once. qc.translation is imported only here, and only when asked for.
     """
-    first = next((p for p in paths if p != "-"), None)
-    config = discover(first, options.config)
+    config = discover(first_arg if first_arg != "-" else None, options.config)
     settings = dict(config.settings) | dict(options.settings)
     if options.backtranslate is None and options.source is None and "backtranslation" not in settings:
         return options, None

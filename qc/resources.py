@@ -30,22 +30,34 @@ class Resources:
         return _cached(facts, lexicons, config.disable_entries, config.default_data)
 
     @functools.cached_property
+    def _fact_inputs(self) -> list[str]:
+        from qc.facts.table import DATA_DIR, default_files
+
+        aux = [str(DATA_DIR / "title-words.yaml"), str(DATA_DIR / "events.yaml")]
+        return [*(default_files() if self.default_data else ()), *self.fact_files, *aux]
+
+    @functools.cached_property
     def facts(self) -> Any:
+        from qc import compiled
         from qc.facts.table import load_table
 
-        return load_table(self.fact_files, self.default_data)
+        return compiled.load("facts", self._fact_inputs, lambda: load_table(self.fact_files, self.default_data))
 
     @functools.cached_property
     def names(self) -> Any:
+        from qc import compiled
         from qc.facts.names import NameIndex
 
-        return NameIndex(self.facts)
+        return compiled.load("names", self._fact_inputs, lambda: NameIndex(self.facts))
 
     @functools.cached_property
     def lexicons(self) -> Any:
-        from qc.lexicons.lexicon import load_lexicons
+        from qc import compiled
+        from qc.lexicons.lexicon import TOPICS_FILE, default_files, load_lexicons
 
-        return load_lexicons(self.lexicon_files, self.disabled_entries, self.default_data)
+        inputs = [*(default_files() if self.default_data else ()), *self.lexicon_files, str(TOPICS_FILE)]
+        key = [*inputs, *sorted(f"disabled:{e}" for e in self.disabled_entries)]
+        return compiled.load("lexicons", key, lambda: load_lexicons(self.lexicon_files, self.disabled_entries, self.default_data))
 
     @functools.cached_property
     def confidences(self) -> dict[str, float]:

@@ -31,13 +31,31 @@ def register(name: str) -> Callable[[Formatter], Formatter]:
     return deco
 
 
+#: streaming formats: one chunk of text per file, written as soon as the file is done
+_STREAMS: dict[str, Callable[[FileResult], str]] = {}
+
+
+def register_stream(name: str) -> Callable[[Callable[[FileResult], str]], Callable[[FileResult], str]]:
+    def deco(fn: Callable[[FileResult], str]) -> Callable[[FileResult], str]:
+        _STREAMS[name] = fn
+        _FORMATS[name] = lambda results, options: "".join(fn(r) for r in results)
+        return fn
+
+    return deco
+
+
+def stream_format(name: str) -> Callable[[FileResult], str] | None:
+    _load()
+    return _STREAMS.get(name)
+
+
 def formats() -> list[str]:
     _load()
     return sorted(_FORMATS)
 
 
 def _load() -> None:
-    from qc.report import github, html, json_format, junit, rdjson, sarif, text  # noqa: F401
+    from qc.report import github, html, json_format, jsonl, junit, rdjson, sarif, text  # noqa: F401
 
 
 def render(results: Sequence[FileResult], fmt: str = "text", options: RenderOptions | None = None) -> str:

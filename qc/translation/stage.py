@@ -90,7 +90,7 @@ def read_settings(table: Any, config_path: str | None) -> Settings:
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ConfigError(f"{where}: {raw_key} : {kind.__name__} attendu, pas « {value} »")
-        if name in _PATH_KEYS or name in ("forward", "back") and (base / value).is_dir():
+        if name in _PATH_KEYS or (name in ("forward", "back") and (base / value).is_dir()):
             value = str(base / Path(value).expanduser())
         (calibration if name in _CALIBRATION else values)[name] = value
     return Settings(**values, calibration=scoring.Calibration(**calibration))
