@@ -9,6 +9,7 @@ with any candidate fact is never flagged.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -97,6 +98,14 @@ class FactsCheck(Check):
     def __init__(self, resources: Resources):
         self.resources = resources
 
+    @functools.cached_property
+    def _facts_by_entity(self) -> dict[str, list[Fact]]:
+        index: dict[str, list[Fact]] = {}
+        for f in self.resources.facts.facts.values():
+            for e in f.entities:
+                index.setdefault(e, []).append(f)
+        return index
+
     def run(self, ctx: Context) -> Iterable[Finding]:
         table = self.resources.facts
         doc = ctx.doc
@@ -111,15 +120,23 @@ class FactsCheck(Check):
         in_doc = {e for h in hits for e in h.entities}
         if not in_doc:
             return
-        candidates = [f for f in table.facts.values() if any(e in in_doc for e in f.entities)]
-        if not candidates:
+        # facts whose every entity the article names, indexed by entity
+        by_entity: dict[str, list[Fact]] = {}
+        for e in in_doc:
+            for f in self._facts_by_entity.get(e, ()):
+                if all(x in in_doc for x in f.entities):
+                    by_entity.setdefault(e, []).append(f)
+        if not by_entity:
             return
-        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
-            in_sentence = {e for h in hits if sentence.start <= h.start < sentence.end for e in h.entities}
-            facts = [
-                f for f in candidates
-                if any(e in in_sentence for e in f.entities) and all(e in in_doc for e in f.entities)
-            ]
+        per_sentence: dict[int, set[str]] = {}
+        starts = [s.start for s in doc.sentences]
+        for h in hits:
+            i = bisect.bisect_right(starts, h.start) - 1
+            if i >= 0:
+                per_sentence.setdefault(i, set()).update(h.entities)
+        for i, (sentence, tokens) in enumerate(zip(doc.sentences, sentence_tokens(ctx))):
+            in_sentence = per_sentence.get(i, set())
+            facts = list({f.id: f for e in in_sentence for f in by_entity.get(e, ())}.values())
             if not facts:
                 continue
             text = doc.text[sentence.start : sentence.end]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
+
+import ahocorasick
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
@@ -67,13 +69,24 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
+        literals: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
             if isinstance(e.pattern, RegexPattern):
-                self._unindexed.append(e)
+                if e.pattern.literals is None:
+                    self._unindexed.append(e)
+                else:
+                    for lit in e.pattern.literals:
+                        literals[lit].append(e)
             else:
                 for word in e.pattern.anchors:
                     index[word].append(e)
         self._index = dict(index)
+        # every regex literal in one automaton: one pass over a sentence finds the regexes worth running
+        self._literals = ahocorasick.Automaton()
+        for lit, entries in literals.items():
+            self._literals.add_word(lit, tuple(entries))
+        if literals:
+            self._literals.make_automaton()
 
     def candidates(self, tokens: Sequence[Token], text: str) -> list[Entry]:
         """Entries that may match: an anchor word among the tokens, or a regex literal in the text."""
@@ -82,10 +95,12 @@ class Lexicon:
             for key in word_keys(tok.norm) if tok.is_word else (tok.norm,):
                 for e in self._index.get(key, ()):
                     seen[id(e)] = e
-        lowered = text.lower().replace("’", "'")
+        if len(self._literals):
+            for _, entries in self._literals.iter(text.lower().replace("’", "'")):
+                for e in entries:
+                    seen[id(e)] = e
         for e in self._unindexed:
-            if isinstance(e.pattern, RegexPattern) and e.pattern.may_match(lowered):
-                seen[id(e)] = e
+            seen[id(e)] = e
         return list(seen.values())
 
     def find(self, tokens: Sequence[Token], text: str, offset: int, topics: frozenset[str] = frozenset()) -> Iterator[tuple[Entry, Match]]:

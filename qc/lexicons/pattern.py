@@ -60,7 +60,8 @@ class TokenPattern:
         from qc.wordlists import frequency
 
         required = [s for s in self.steps if s.kind in ("word", "lemma") and not s.optional]
-        wordy = [s for s in required if all(any(c.isalnum() for c in w) for w in s.words)]
+        # punctuation and elided articles (l', d') are everywhere: never an index key
+        wordy = [s for s in required if all(any(c.isalnum() for c in w) and not w.endswith("'") for w in s.words)]
         # the rarest required step makes the most selective index key
         return min(wordy or required, key=lambda s: sum(frequency(w, "fr") for w in s.words)).words
 
@@ -181,11 +182,8 @@ class RegexPattern:
             self.regex = re.compile(source[3:], re.IGNORECASE)
         except re.error as exc:
             raise PatternError(f"« {source} » : expression régulière invalide ({exc})") from None
+        #: every match contains one of these (lower case): the lexicon's prefilter
         self.literals = _required_literals(source[3:])
-
-    def may_match(self, lowered_text: str) -> bool:
-        """Cheap prefilter: every match contains one of these literal strings."""
-        return self.literals is None or any(lit in lowered_text for lit in self.literals)
 
     def search_text(self, text: str, offset: int) -> Iterator[Match]:
         for m in self.regex.finditer(text):
