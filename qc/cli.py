@@ -105,12 +105,15 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processus de vérification (défaut : les cœurs disponibles ; 1 : tout dans ce processus).")
 @click.option("--files-from", type=click.File("r", encoding="utf-8"), help="Lire la liste des fichiers (un par ligne ; - pour stdin).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Où vérifier : cette machine, ou Ray (extra qc[ray] ; voir docs/scaling.md).")
+@click.option("--ray-address", metavar="HÔTE:PORT", help="Avec --executor ray : le cluster à rejoindre (défaut : une instance Ray locale).")
 @backtranslation_options
 def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published: date | None, source_lang: str | None,
           fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           severity: tuple[str, ...], min_confidence: float | None, config: str | None, no_source: bool,
           baseline_file: str | None, changed_ref: str | None, changed_lines: bool, jobs: int | None,
-          files_from: Any, **backtranslation: Any) -> None:
+          files_from: Any, executor: str, ray_address: str | None, **backtranslation: Any) -> None:
     """Vérifier des articles (.txt, .md, .html, répertoires, - pour stdin)."""
     from qc.config import discover
     from qc.engine import Options
@@ -121,11 +124,13 @@ def check(paths: tuple[str, ...], fmt: str, input_format: str | None, published:
         raise click.BadParameter(f"« {fmt} » ({', '.join(formats())})", param_hint="--format")
     if not paths and changed_ref is None and files_from is None:
         raise click.UsageError("donnez au moins un fichier, un répertoire, - (stdin) ou --files-from")
+    if ray_address and executor != "ray":
+        raise click.UsageError("--ray-address ne s'emploie qu'avec --executor ray")
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         severity=_severity_overrides(severity), published=published, source_lang=source_lang,
         min_confidence=min_confidence, config=config, format=input_format,
-        jobs=jobs or _available_cores(), **backtranslation,
+        jobs=jobs or _available_cores(), executor=executor, ray_address=ray_address, **backtranslation,
     )
     inputs = itertools.chain(paths, paths_from(files_from)) if files_from is not None else paths
     results = run_check(inputs, options, changed_ref, changed_lines, baseline_file)

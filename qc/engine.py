@@ -49,7 +49,9 @@ class Options:
     no_cache: bool = False
     source: str | None = None  # the original article
     bt_threshold: float | None = None
-    jobs: int = 1  # worker processes for the per-file checks (qc.parallel)
+    jobs: int = 1  # worker processes for the per-file checks (qc.parallel), CPUs of a local Ray instance
+    executor: str = "local"  # local: this machine (qc.parallel) | ray: Ray tasks and actors (qc.ray_executor)
+    ray_address: str | None = None  # the Ray cluster to join; None: a local Ray instance
 
 
 @dataclass
@@ -59,6 +61,10 @@ class FileResult:
     error: str | None = None
     #: the file's text, kept for formats that quote it (not serialised)
     source: str | None = field(default=None, repr=False, compare=False)
+
+
+#: where the per-file checks run (Options.executor)
+EXECUTORS = ("local", "ray")
 
 
 def _matches(rule_id: str, selector: str) -> bool:
@@ -204,8 +210,16 @@ def check_paths(paths: Iterable[str], options: Options | None = None) -> Iterato
     it = iter(paths)
     first_arg = next(it, None)
     paths = itertools.chain([first_arg], it) if first_arg is not None else iter(())
-    options, stage = _plan_backtranslation(options or Options(), first_arg)
+    options = options or Options()
+    if options.executor not in EXECUTORS:
+        raise ConfigError(f"exécuteur inconnu « {options.executor} » ({', '.join(EXECUTORS)})")
+    options, stage = _plan_backtranslation(options, first_arg)
     session = Session(options)
+    if stage is None and options.executor == "ray":
+        from qc.ray_executor import RayPool
+
+        yield from RayPool(options).map(_inputs(session, paths))
+        return
     if stage is None and options.jobs > 1:
         from qc.parallel import LocalPool
 
@@ -260,7 +274,12 @@ def _plan_backtranslation(options: Options, first_arg: str | None) -> tuple[Opti
     if not planned.active:
         return options, None
     extra = selectors(planned.backtranslate, planned.source is not None)
-    return replace(options, extend_select=(*options.extend_select, *extra)), Stage(planned)
+    actors = None
+    if options.executor == "ray":
+        from qc.ray_executor import actor_translators
+
+        actors = actor_translators(options)
+    return replace(options, extend_select=(*options.extend_select, *extra)), Stage(planned, actors)
 
 
 def check_document(doc: Document, options: Options | None = None) -> list[Finding]:

@@ -22,3 +22,7 @@ class DataError(QcError):
 
 class ModelError(QcError):
     """A translation model that is missing, unreadable, or asked of a device that is not there."""
+
+
+class ExecutorError(QcError):
+    """An executor that cannot run: Ray not installed, or its cluster out of reach."""

@@ -89,6 +89,19 @@ _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a
 _ARTICLE_BEFORE = re.compile(r"\b(?:le|la|les|l['’]|du|au|aux|des|the)\s*$", re.IGNORECASE)
 
 
+def _lost_inner_capital(surface: str, forms: tuple[str, ...]) -> bool:
+    """"App store" for "App Store", "Pro max" for "Pro Max": a capital of a later word lost.
+    Sentence case explains a changed first letter, never a later one."""
+    words = surface.split()
+    for form in forms:
+        canon = form.split()
+        # the first word as written: "le monde" is ordinary French, not a miscased "Le Monde"
+        if len(canon) == len(words) > 1 and form.lower() == surface.lower() and words[0] == canon[0]:
+            if any(c[:1].isupper() and w[:1].islower() for c, w in zip(canon[1:], words[1:])):
+                return True
+    return False
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t«“\"(\u00a0\u202f":
@@ -144,7 +157,7 @@ class NamesCheck(Check):
                     f"« {hit.text} » : {note} ; le nom s'écrit « {ent.name} ».",
                     ent.name, evidence,
                 )
-            elif hit.text not in ent.forms and ent.case_strict and not hit.text.isupper():
+            elif hit.text not in ent.forms and not hit.text.isupper() and (ent.case_strict or _lost_inner_capital(hit.text, ent.forms)):
                 flagged.append((hit.start, hit.end))
                 yield ctx.finding(
                     CASING, hit.start, hit.end,

@@ -141,10 +141,30 @@ _SHORT_WORDS = frozenset("de du des le la les un une en et à au aux sur par pou
 _PREFIXES = frozenset("sur par pour en des".split())
 
 
+INSTITUTION = _rule(
+    "typography.institution-capital", "Domaine d'un ministère sans sa majuscule (« ministère de l'énergie »).",
+    "le ministère américain de l'énergie", "le ministère américain de l'Énergie",
+    explanation="Dans le nom d'un ministère, le mot qui désigne le domaine prend la majuscule : "
+    "ministère de l'Économie, de la Justice, du Commerce (Lexique des règles typographiques).",
+)
+MODEL_PLUS = _rule(
+    "typography.model-plus", "Espace avant le « + » d'un nom de modèle (« Galaxy S9 + »).",
+    "le Galaxy S9 + sera plus cher", "le Galaxy S9+ sera plus cher",
+)
+
+_MINISTRY_RE = re.compile(
+    r"\bministère(?:\s+(?:américain|français|fédéral|britannique|chinois|allemand|japonais|canadien|indien|russe|italien|espagnol))?"
+    r"\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)(?P<w>énergie|économie|intérieur|industrie|éducation|environnement|agriculture|"
+    r"armée|armées|écologie|enseignement|emploi|europe|justice|défense|santé|culture|commerce|travail|transition|recherche|"
+    r"sécurité|transports|finances|affaires|numérique|logement|sports|trésor)\b"
+)
+_MODEL_PLUS_RE = re.compile(r"\b(?P<m>[A-Za-z]*[A-Z]\w*\d+[a-z]?)[ \u00a0]\+(?=[\s,.;:)»]|$)")
+
+
 @register
 class TypographyCheck(Check):
     rules = (SPACE_BEFORE, SPACE_AFTER_APOSTROPHE, MISSING_SPACE, STRAY_PUNCT, PARAGRAPH_BREAK, ELISION, QUOTES,
-             SPACING_CONSISTENCY, MISSING_SPACE_BEFORE)
+             SPACING_CONSISTENCY, MISSING_SPACE_BEFORE, INSTITUTION, MODEL_PLUS)
 
     def __init__(self, resources: Resources):
         self.resources = resources
@@ -159,6 +179,18 @@ class TypographyCheck(Check):
         yield from self._paragraph_breaks(ctx, text)
         yield from self._elision(ctx, text)
         yield from self._consistency(ctx, text)
+        yield from self._names(ctx, text)
+
+    def _names(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """Typography of names: ministries' domains, model numbers with a plus."""
+        for m in _MINISTRY_RE.finditer(text):
+            w = m.group("w")
+            start = text.rfind("ministère", 0, m.end())
+            yield ctx.finding(INSTITUTION, start, m.end(), f"« {w} » prend la majuscule dans le nom du ministère.",
+                              text[start : m.start("w")] + w[0].upper() + w[1:])
+        for m in _MODEL_PLUS_RE.finditer(text):
+            yield ctx.finding(MODEL_PLUS, m.start(), m.end(), f"« {m.group(0)} » : le « + » d'un nom de modèle suit le chiffre sans espace.",
+                              m.group("m") + "+")
 
     def _spacing(self, ctx: Context, text: str) -> Iterator[Finding]:
         """Spaces left where a link or a tag was removed, and a full stop glued to the next sentence."""

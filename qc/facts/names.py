@@ -7,6 +7,7 @@ costs one scan per document, not one regex per entry.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -47,6 +48,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 LITERAL_NOTE = "titre traduit mot à mot"
+SPLIT_NOTE = "la marque s'écrit en un seul mot"
 
 
 class NameIndex:
@@ -66,6 +68,10 @@ class NameIndex:
                 payloads.setdefault(fold(surname), []).append(Form(ent.id, surname, "name"))
             for bad in ent.bad:
                 payloads.setdefault(fold(bad.form), []).append(Form(ent.id, bad.form, "bad", bad.note, bad.ambiguous, bad.cited_only))
+            for split in _split_camel(ent):
+                key = fold(split)
+                if key not in payloads:
+                    payloads[key] = [Form(ent.id, split, "bad", SPLIT_NOTE)]
             if ent.kind in ("publication", "organisation", "company"):
                 for spec in literal_renderings(ent.name, nouns, adjectives):
                     key = fold(spec.form)
@@ -130,6 +136,16 @@ def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:
             return f
     names = [f for f in forms if f.kind == "name"]
     return names[0] if names else forms[0]
+
+
+def _split_camel(ent: Entity) -> list[str]:
+    """"Apple Care" for AppleCare, "Chat GPT" for ChatGPT: a one-word brand cut in two."""
+    if not ent.case_strict or " " in ent.name:
+        return []
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", ent.name)
+    if len(parts) != 2 or "".join(parts) != ent.name or min(len(p) for p in parts) < 2:
+        return []
+    return [" ".join(parts)]
 
 
 def _surname(ent: Entity) -> str | None:

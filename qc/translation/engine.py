@@ -141,7 +141,41 @@ def _quiet_transformers() -> None:
     transformers.utils.logging.disable_progress_bar()
 
 
-class Translator:
+class CachedTranslator:
+    """The cache in front of a model: only the sentences it does not hold are translated.
+
+    Shared by `Translator` (the model in this process) and
+    `qc.ray_executor.ActorTranslator` (models in Ray actors), so that both key, count
+    and store translations the same way.
+    """
+
+    ref: ModelRef
+    device: str
+    decoding: Decoding
+    cache: TranslationCache | None
+    hits: int
+    misses: int
+
+    def translate(self, texts: Sequence[str], label: str = "traduction") -> list[str]:
+        """Translations of `texts`, in the same order; cached ones are not recomputed."""
+        unique = [t for t in dict.fromkeys(texts) if t.strip()]
+        done = self.cache.get_many(self.ref.key, self.decoding.key(), unique) if self.cache else {}
+        todo = [t for t in unique if t not in done]
+        self.hits += len(unique) - len(todo)
+        self.misses += len(todo)
+        if todo:
+            fresh = dict(zip(todo, self._translate(todo, label)))
+            if self.cache:
+                self.cache.put_many(self.ref.key, self.decoding.key(), fresh.items())
+            done.update(fresh)
+        return [done.get(t, "") for t in texts]
+
+    def _translate(self, texts: list[str], label: str) -> list[str]:
+        """Translations of distinct, uncached, non-blank `texts`, in the same order."""
+        raise NotImplementedError
+
+
+class Translator(CachedTranslator):
     """One MarianMT model loaded on one device, with its cache."""
 
     def __init__(
@@ -187,20 +221,6 @@ class Translator:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"{self.ref.path}: chargement du modèle {self.ref.id} impossible ({detail})") from None
         return tokenizer, model.to(self.device)
-
-    def translate(self, texts: Sequence[str], label: str = "traduction") -> list[str]:
-        """Translations of `texts`, in the same order; cached ones are not recomputed."""
-        unique = [t for t in dict.fromkeys(texts) if t.strip()]
-        done = self.cache.get_many(self.ref.key, self.decoding.key(), unique) if self.cache else {}
-        todo = [t for t in unique if t not in done]
-        self.hits += len(unique) - len(todo)
-        self.misses += len(todo)
-        if todo:
-            fresh = dict(zip(todo, self._translate(todo, label)))
-            if self.cache:
-                self.cache.put_many(self.ref.key, self.decoding.key(), fresh.items())
-            done.update(fresh)
-        return [done.get(t, "") for t in texts]
 
     # -- the work ----------------------------------------------------------
     def _count(self, text: str) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from qc.checks.backtranslation import LOW_ROUNDTRIP, SOURCE_DATE, SOURCE_MISMATCH, SOURCE_NAME, SOURCE_NUMBER
 from qc.checks.base import Context
@@ -24,7 +24,7 @@ from qc.errors import ConfigError
 from qc.findings import Finding
 from qc.translation import align, scoring
 from qc.translation.cache import TranslationCache, default_path
-from qc.translation.engine import MAX_INPUT_TOKENS, TOKEN_BUDGET, Translator, precision, resolve_device
+from qc.translation.engine import MAX_INPUT_TOKENS, TOKEN_BUDGET, CachedTranslator, Translator, precision, resolve_device
 from qc.translation.models import ModelRef, default_pair, locate, models_dir
 
 if TYPE_CHECKING:
@@ -120,13 +120,16 @@ class _Unit:
 
 
 class Stage:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, actors: Callable[..., CachedTranslator] | None = None):
+        """`actors` (qc.ray_executor.actor_translators) builds translators whose models run
+        in Ray actors: the cluster, not this process, then decides which device they use."""
         self.settings = settings
+        self._new_translator = actors or Translator
         self._refs: dict[str, ModelRef] = {}
-        self._translators: dict[str, Translator] = {}
+        self._translators: dict[str, CachedTranslator] = {}
         self._cache: TranslationCache | None = None
         if settings.backtranslate:
-            self.device = resolve_device(settings.device)
+            self.device = settings.device if actors else resolve_device(settings.device)
             precision(self.device, settings.int8)  # --bt-int8 on CUDA: refuse before any work
             for ref in (settings.forward, settings.back):
                 if ref:
@@ -138,18 +141,18 @@ class Stage:
             self._refs[ref] = locate(ref, models_dir(self.settings.models_dir))
         return self._refs[ref]
 
-    def _translator(self, ref: str) -> Translator:
+    def _translator(self, ref: str) -> CachedTranslator:
         model = self._locate(ref)
         if model.key not in self._translators:
             if self._cache is None and not self.settings.no_cache:
                 self._cache = TranslationCache(self.settings.cache or default_path())
             s = self.settings
-            self._translators[model.key] = Translator(
+            self._translators[model.key] = self._new_translator(
                 model, self.device, s.beams, s.int8, s.threads, self._cache, s.token_budget, s.max_tokens
             )
         return self._translators[model.key]
 
-    def _pair(self, lang: str) -> tuple[Translator, Translator | None]:
+    def _pair(self, lang: str) -> tuple[CachedTranslator, CachedTranslator | None]:
         """Forward (French to `lang`) and back translators; no back one when comparing with the source."""
         forward, back, need_back = self.settings.forward, self.settings.back, self.settings.source is None
         if not forward or (need_back and not back):
@@ -208,7 +211,7 @@ class Stage:
         if problem:
             log.warning("%s : alignement avec %s incertain (%s) : comparaison avec l'original abandonnée", doc.path, self.settings.source, problem)
             return [[]]
-        forward: Translator | None = None
+        forward: CachedTranslator | None = None
         there: list[str] = []
         if self.settings.backtranslate:
             forward = self._pair(lang)[0]
@@ -242,7 +245,7 @@ class Stage:
                     found.append(ctx.finding(SOURCE_MISMATCH, start, end, message, evidence=evidence))
         return [found]
 
-    def _evidence(self, verdict: scoring.Verdict, n: int, lang: str, models: dict[str, Any], translator: Translator) -> dict[str, Any]:
+    def _evidence(self, verdict: scoring.Verdict, n: int, lang: str, models: dict[str, Any], translator: CachedTranslator) -> dict[str, Any]:
         return {
             "score": verdict.score,
             "metric": "chrF2",
@@ -265,7 +268,7 @@ def _units(doc: Document, k: int) -> list[_Unit]:
     return units
 
 
-def _model(translator: Translator) -> dict[str, str]:
+def _model(translator: CachedTranslator) -> dict[str, str]:
     return {"id": translator.ref.id, "revision": translator.ref.revision}
 
 

@@ -402,3 +402,21 @@ CLEAN_TEXTS = [
 def test_clean_paragraphs(check, text, fmt):
     found = [(f.rule, f.text) for f in check(text, fmt) if f.rule in OWN_RULES or f.category == "fluency"]
     assert found == []
+
+
+@pytest.mark.parametrize("text,rule,flagged", [
+    ("Le ministère américain de l'énergie finance le projet.", "typography.institution-capital", "ministère américain de l'énergie"),
+    ("Le Galaxy S9 + sera plus cher.", "typography.model-plus", "S9 +"),
+])
+def test_name_typography(check, text, rule, flagged):
+    assert [f.text for f in check(text) if f.rule == rule] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministère de l'Économie finance le projet.",
+    "Le ministère de l’Énergie et celui de la Justice.",
+    "Le Galaxy S9+ sera plus cher.",
+    "On a 2 + 2 = 4 et la formule 1 + x.",
+])
+def test_name_typography_negatives(check, text):
+    assert [f for f in check(text) if f.rule in ("typography.institution-capital", "typography.model-plus")] == []
