@@ -93,6 +93,8 @@ def _lost_inner_capital(surface: str, forms: tuple[str, ...]) -> bool:
     """"App store" for "App Store", "Pro max" for "Pro Max": a capital of a later word lost.
     Sentence case explains a changed first letter, never a later one."""
     words = surface.split()
+    if surface.islower():
+        return False  # all lower case is ordinary French ("dans le monde"), not a miscased name
     for form in forms:
         canon = form.split()
         # the first word as written: "le monde" is ordinary French, not a miscased "Le Monde"
