@@ -1,0 +1,104 @@
+"""Agreement broken by the translation, confirmed by the French spaCy pipeline.
+
+"pour commencer avec la prochaine grande changements": a singular determiner and a
+plural noun. A cheap lexical test picks candidate sentences (a singular determiner
+followed within three words by a plural-looking word); only those go through
+fr_core_news_sm, whose morphology must confirm the mismatch (determiner, adjectives,
+noun in a row). Without the `spacy` extra the rule reports nothing.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Iterable
+
+from qc.checks.base import Check, Context, Rule, register
+from qc.checks.context import sentence_tokens
+from qc.findings import Finding, Severity
+from qc.resources import Resources
+from qc.tokens import lemma
+
+AGREEMENT = Rule(
+    "fluency.agreement", "fluency", Severity.WARNING,
+    "Déterminant et nom qui ne s'accordent pas (« la prochaine grande changements »).",
+    "Un déterminant singulier suivi d'un nom pluriel (ou l'inverse) trahit une phrase recomposée par la "
+    "traduction. Analyse morphologique de spaCy (fr_core_news_sm), sur les seules phrases candidates ; "
+    "demande l'extra `spacy` (pip install 'qc[spacy]').",
+    "pour commencer avec la prochaine grande changements",
+    "pour préparer les prochains grands changements",
+)
+
+_SINGULAR_DET = frozenset("le la un une ce cet cette son sa mon ma ton ta notre votre leur".split())
+#: adjectives that stand before the noun; the cheap test lets only these between determiner and noun
+_PRENOMINAL = frozenset(
+    "grand grande grands grandes petit petite petits petites nouveau nouvel nouvelle nouveaux nouvelles prochain "
+    "prochaine prochains prochaines premier première premiers premières dernier dernière derniers dernières seul "
+    "seule seuls seules même mêmes autre autres bon bonne bons bonnes gros grosse meilleur meilleure meilleurs "
+    "meilleures principal principale principaux principales jeune jeunes vieux vieille beau belle haut haute "
+    "faible faibles fort forte forts fortes important importante importants importantes".split()
+)
+_WINDOW = 3
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline() -> Any | None:
+    """fr_core_news_sm without NER; None when spaCy or the model is not installed."""
+    try:
+        import spacy
+
+        return spacy.load("fr_core_news_sm", disable=["ner"])
+    except (ImportError, OSError):
+        return None
+
+
+def _plural_looking(word: str) -> bool:
+    return len(word) > 3 and word[-1] in "sx" and lemma(word) != word and word.isalpha() and word.islower()
+
+
+@register
+class AgreementCheck(Check):
+    rules = (AGREEMENT,)
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        doc = ctx.doc
+        candidates = []
+        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
+            if any(self._candidate(tokens, i) for i, tok in enumerate(tokens) if tok.norm in _SINGULAR_DET):
+                candidates.append(sentence)
+        if not candidates:
+            return
+        nlp = pipeline()
+        if nlp is None:
+            return
+        for sentence, parsed in zip(candidates, nlp.pipe(doc.text[s.start : s.end] for s in candidates)):
+            yield from self._mismatches(ctx, sentence.start, parsed)
+
+    @staticmethod
+    def _candidate(tokens: list, i: int) -> bool:
+        """A singular determiner, prenominal adjectives only, then a plural-looking word."""
+        j = i + 1
+        while j < len(tokens) and j - i <= _WINDOW and tokens[j].norm in _PRENOMINAL:
+            j += 1
+        return j < len(tokens) and _plural_looking(tokens[j].norm)
+
+    def _mismatches(self, ctx: Context, offset: int, parsed: Any) -> Iterable[Finding]:
+        for i, det in enumerate(parsed):
+            if det.pos_ != "DET" or det.morph.get("Number") != ["Sing"] or det.lower_ not in _SINGULAR_DET:
+                continue
+            j = i + 1
+            while j < len(parsed) and parsed[j].pos_ == "ADJ" and j - i <= _WINDOW:
+                j += 1
+            if j >= len(parsed) or parsed[j].pos_ != "NOUN" or parsed[j].morph.get("Number") != ["Plur"]:
+                continue
+            if not _plural_looking(parsed[j].lower_):
+                continue
+            start, end = offset + det.idx, offset + parsed[j].idx + len(parsed[j].text)
+            text = ctx.doc.text[start:end]
+            yield ctx.finding(
+                AGREEMENT, start, end,
+                f"« {text} » : « {det.text} » est singulier, « {parsed[j].text} » pluriel ; la phrase a sans doute été mal recomposée.",
+                None, {"parser": "fr_core_news_sm"}, confidence=0.8,
+            )

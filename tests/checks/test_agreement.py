@@ -1,0 +1,28 @@
+"""fluency.agreement: spaCy confirms a determiner/noun mismatch found by a cheap test."""
+from __future__ import annotations
+
+import pytest
+
+from qc.checks.agreement import pipeline
+
+pytestmark = pytest.mark.skipif(pipeline() is None, reason="spaCy or fr_core_news_sm not installed (extra `spacy`)")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Il faut commencer avec la prochaine grande changements du système.", "la prochaine grande changements"),
+    ("Le groupe annonce une nouvelles fonctionnalités pour ses clients.", "une nouvelles fonctionnalités"),
+])
+def test_mismatch_flagged(check, text, flagged):
+    assert [f.text for f in check(text) if f.rule == "fluency.agreement"] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    "La plupart des changements sont déjà en place.",
+    "Le prix des puces et le temps de calcul augmentent.",
+    "Un des changements majeurs concerne le cloud.",
+    "Le groupe et ses filiales publient leurs résultats.",
+    "Les prochains grands changements arrivent.",
+    "Le cours des actions a chuté.",
+])
+def test_correct_french_not_flagged(check, text):
+    assert [f for f in check(text) if f.rule == "fluency.agreement"] == []
