@@ -313,7 +313,7 @@ def parse_fact(raw: dict[str, Any], file: str, problems: Problems) -> Fact | Non
                 problems.add(file, line, "period", str(exc))
     amount = _amount(raw.get("amount"), file, line, "amount", problems)
     count = _amount(raw.get("count"), file, line, "count", problems)
-    if when is None and amount is None and count is None and period is None:
+    if raw.get("date") is None and amount is None and count is None and period is None:
         problems.add(file, line, "date", "un fait a besoin d'une date, d'un montant, d'un nombre ou d'une période")
     return Fact(
         id=str(raw.get("id")), subject=str(raw.get("subject", "")), object=raw.get("object"), event=str(event),
