@@ -165,11 +165,15 @@ def _available_cores() -> int:
 @main.command()
 @click.option("--explain", "explain", metavar="ID", help="Documentation d'une règle.")
 @click.option("--all", "show_all", is_flag=True, help="Inclure les règles désactivées par défaut.")
-def rules(explain: str | None, show_all: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Toute la documentation des règles en Markdown (docs/rules.md).")
+def rules(explain: str | None, show_all: bool, markdown: bool) -> None:
     """Lister les règles (identifiant, catégorie, sévérité, description)."""
     from qc.checks.base import all_rules
-    from qc.rules_doc import explain_rule
+    from qc.rules_doc import explain_rule, rules_markdown
 
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
     if explain:
         click.echo(explain_rule(explain))
         return

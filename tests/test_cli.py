@@ -190,3 +190,10 @@ def test_rules_lists_and_explains(run):
     explained = run("rules", "--explain", "name.casing").output
     assert "## Pourquoi est-ce un problème ?" in explained and "## À la place" in explained
     assert run("rules", "--explain", "nope").exit_code == 2
+
+
+def test_rules_doc_is_up_to_date():
+    from qc.rules_doc import rules_markdown
+    from tests.conftest import ROOT
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), "run: qc rules --markdown > docs/rules.md"
