@@ -60,6 +60,8 @@ CLAUSE_WORDS = frozenset("puis mais tandis après avant car donc cependant pourt
 #: verbs that report an event rather than express it: "a annoncé avoir levé" is a raise
 REPORTING = frozenset({"announced"})
 RATIO = 5.0
+#: a factor no valuation or amount moves by in a few years: flagged even when the time is unknown
+EXTREME_RATIO = 100.0
 
 
 def _token_index(tokens: list[Token], pos: int) -> int:
@@ -178,20 +180,25 @@ class FactsCheck(Check):
     def _check_amount(self, ctx: Context, q: Quantity, sent: "_Sentence", facts: list[Fact], published: date | None) -> Iterable[Finding]:
         measured = [f for f in facts if _reference(f, q) is not None]
         governed = sent.governing(q.start, measured)
+        threshold, certainty = RATIO, 1.0
         if sent.dates:
             # a dated sentence is about the fact of that date; if none matches, the date check speaks
             governed = [f for f in governed if f.when is not None and any(_date_agrees(f, d) for d in sent.dates)]
+        elif not any(_timely(f, published, sent.entities) for f in governed):
+            # nothing says when: only an error of orders of magnitude (a "trillion" read as
+            # "milliard") is beyond what time can change
+            threshold, certainty = EXTREME_RATIO, 0.7
         else:
             governed = [f for f in governed if _timely(f, published, sent.entities)]
         if not governed:
             return
         scored = [(ratio(q, _reference(f, q).value), f) for f in governed]  # type: ignore[union-attr]
-        if any(r < RATIO for r, _ in scored):
+        if any(r < threshold for r, _ in scored):
             return
         r, fact = max(scored, key=lambda rf: (rf[1] is _best(governed, sent.entities), rf[0]))
         ref = _reference(fact, q)
         assert ref is not None
-        confidence = 0.85 if all(e in sent.entities for e in fact.entities) else 0.7
+        confidence = (0.85 if all(e in sent.entities for e in fact.entities) else 0.7) * certainty
         yield ctx.finding(
             NUMBER_RULE, q.start, q.end,
             f"« {q.text} » : écart d'un facteur {r:.0f} avec la table des faits : {fact.statement} (source : {fact.source})",

@@ -91,3 +91,15 @@ def test_quantities(text, low, high, currency):
 
 def test_m_dot_is_not_millions():
     assert find_quantities("M. Musk a 3 enfants") == []
+
+
+def test_orders_of_magnitude_are_flagged_without_a_date(check):
+    # the default table knows Nvidia passed 1,000 billion dollars in May 2023; a "trillion"
+    # rendered as "milliard" is wrong whatever the article's date
+    found = [f for f in check("Les actions de Nvidia ont bondi, propulsant la société vers une capitalisation boursière de 1 milliard de dollars.") if f.rule == "number.contradicts-fact"]
+    assert [f.text for f in found] == ["1 milliard de dollars"]
+    assert found[0].evidence["fact"] == "nvidia.valued-1t"
+
+
+def test_valuations_of_another_time_are_not_compared(check):
+    assert [f for f in check("La capitalisation boursière de Nvidia atteint 3 000 milliards de dollars.") if f.rule == "number.contradicts-fact"] == []
