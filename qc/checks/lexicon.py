@@ -54,8 +54,8 @@ RULES = (
         "fluency.awkward", "fluency", Severity.INFO,
         "Tournure maladroite typique de la traduction automatique.",
         explanation="Entrées de lexique qui signalent des lourdeurs plutôt que des fautes.",
-        example_bad="Les nouvelles ont une importance importante.",
-        example_good="La nouvelle a une grande importance.",
+        example_bad="La hausse de la demande continuera à se poursuivre.",
+        example_good="La hausse de la demande se poursuivra.",
     ),
 )
 

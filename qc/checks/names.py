@@ -79,8 +79,8 @@ CONSISTENCY = Rule(
         "Un nom propre doit s'écrire de la même façon d'un bout à l'autre de l'article ; "
         "la forme minoritaire est signalée, avec la forme majoritaire en suggestion."
     ),
-    example_bad="CoreWeave lève des fonds. Coreweave loue des GPU.",
-    example_good="CoreWeave lève des fonds. CoreWeave loue des GPU.",
+    example_bad="CoreWeave lève des fonds. CoreWeave loue des GPU. Coreweave recrute.",
+    example_good="CoreWeave lève des fonds. CoreWeave loue des GPU. CoreWeave recrute.",
 )
 
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")

@@ -25,8 +25,8 @@ CLAUSE = Rule(
     "Passage resté en anglais ou en espagnol.",
     "Une proposition ou un titre non traduit (hors noms propres, citations et mots d'emprunt courants) "
     "a échappé à la traduction. La langue est confirmée par langdetect ; la probabilité est dans l'évidence.",
-    "Lire : Galaxy S9 Release, Specs, Rumors and Latest News",
-    "À lire : Galaxy S9, date de sortie, caractéristiques et rumeurs",
+    "Le dirigeant a conclu : we are not going to sell the company.",
+    "Le dirigeant a conclu : nous ne vendrons pas la société.",
 )
 WORD = Rule(
     "untranslated.word", "untranslated", Severity.INFO,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.checks.helpers import assert_clean, assert_flags, flagged
+
 from qc.checks.grammar import GrammarCheck
 
 MISSING_AUX = "fluency.missing-auxiliary"
@@ -19,27 +21,6 @@ CA = "fluency.ca-cedilla"
 READER = "fluency.reader-possessive"
 CAPITAL = "fluency.capital-mid-sentence"
 REDUNDANT = "fluency.redundant-adjective"
-
-
-def flagged(check, text: str, rule: str, fmt: str = "txt") -> list[str]:
-    """The exact texts flagged by one rule (other rules are ignored)."""
-    return [f.text for f in check(text, fmt) if f.rule == rule]
-
-
-def assert_flags(check, text: str, rule: str, expected: str, fmt: str = "txt") -> None:
-    found = flagged(check, text, rule, fmt)
-    assert expected in found, f"{rule}: expected {expected!r} in {found!r}"
-
-
-def assert_clean(check, text: str, rule: str, fmt: str = "txt") -> None:
-    found = flagged(check, text, rule, fmt)
-    assert found == [], f"{rule}: unexpected {found!r}"
-
-
-@pytest.mark.parametrize("rule", GrammarCheck.rules, ids=lambda r: r.id)
-def test_rule_examples(check, rule):
-    assert flagged(check, rule.example_bad, rule.id), f"{rule.id}: example_bad not flagged"
-    assert_clean(check, rule.example_good, rule.id)
 
 
 # -- fluency.missing-auxiliary ----------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.checks.helpers import assert_clean, assert_flags, flagged
+
 from qc.checks.grammar import GrammarCheck
 from qc.checks.typography import TypographyCheck
 
@@ -25,28 +27,6 @@ SPACING = "typography.inconsistent-spacing"
 SPACE_BEFORE_OPEN = "typography.missing-space-before"
 
 OWN_RULES = frozenset(r.id for r in (*TypographyCheck.rules, *GrammarCheck.rules))
-
-
-def flagged(check, text: str, rule: str, fmt: str = "txt") -> list[str]:
-    """The exact texts flagged by one rule (other rules are ignored)."""
-    return [f.text for f in check(text, fmt) if f.rule == rule]
-
-
-def assert_flags(check, text: str, rule: str, expected: str, fmt: str = "txt") -> None:
-    found = flagged(check, text, rule, fmt)
-    assert expected in found, f"{rule}: expected {expected!r} in {found!r}"
-
-
-def assert_clean(check, text: str, rule: str, fmt: str = "txt") -> None:
-    found = flagged(check, text, rule, fmt)
-    assert found == [], f"{rule}: unexpected {found!r}"
-
-
-# -- every rule's own documentation examples ---------------------------------------
-@pytest.mark.parametrize("rule", TypographyCheck.rules, ids=lambda r: r.id)
-def test_rule_examples(check, rule):
-    assert flagged(check, rule.example_bad, rule.id), f"{rule.id}: example_bad not flagged"
-    assert_clean(check, rule.example_good, rule.id)
 
 
 # -- typography.space-before-punctuation ----------------------------------------------
