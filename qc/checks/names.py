@@ -79,8 +79,8 @@ CONSISTENCY = Rule(
         "Un nom propre doit s'écrire de la même façon d'un bout à l'autre de l'article ; "
         "la forme minoritaire est signalée, avec la forme majoritaire en suggestion."
     ),
-    example_bad="CoreWeave lève des fonds. CoreWeave loue des GPU. Coreweave recrute.",
-    example_good="CoreWeave lève des fonds. CoreWeave loue des GPU. CoreWeave recrute.",
+    example_bad="La jeune pousse Fluxora lève des fonds. Selon Fluxora, la demande explose. Pour FluxOra, c'est un tournant.",
+    example_good="La jeune pousse Fluxora lève des fonds. Selon Fluxora, la demande explose. Pour Fluxora, c'est un tournant.",
 )
 
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")
