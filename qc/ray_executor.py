@@ -24,6 +24,8 @@ import functools
 import itertools
 import logging
 import os
+import re
+import socket
 from collections import deque
 from types import ModuleType
 from typing import Any, Iterable, Iterator
@@ -41,6 +43,8 @@ TASKS_PER_CPU = 2
 #: torch threads of a CPU translation actor: each actor holds a whole model in memory,
 #: so a few threads each rather than one actor per core
 ACTOR_THREADS = 4
+#: seconds to reach a cluster's head before giving up (Ray itself retries for minutes)
+CONNECT_TIMEOUT = 10
 #: sentences per actor call: large batches for the model, small enough to share the work
 SENTENCES_PER_CALL = 256
 _CRASHED = "le processus Ray qui vérifiait ce fichier s'est arrêté brutalement (plantage, mémoire épuisée ou nœud perdu)"
@@ -76,17 +80,28 @@ def connect(address: str | None, cpus: int) -> bool:
     if ray.is_initialized():
         return False
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
+    where, hint = "--executor ray : démarrage de Ray impossible", ""
     try:
         if address:
+            where = f"--ray-address {address} : cluster Ray injoignable"
+            _probe(address)
+            # the head answers: a refusal now is most often a token the driver does not send
+            hint = " ; cluster à jeton : RAY_AUTH_MODE=token et son jeton, voir docs/scaling.md"
             ray.init(address=address, **quiet)
         else:
             # "local": a new instance even when RAY_ADDRESS names a cluster
             ray.init(address="local", num_cpus=cpus, include_dashboard=False, **quiet)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        where = f"--ray-address {address} : cluster Ray injoignable" if address else "--executor ray : démarrage de Ray impossible"
-        raise ExecutorError(f"{where} ({detail})") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ExecutorError(f"{where} ({detail}{hint})") from None
     return True
+
+
+def _probe(address: str) -> None:
+    """Fail at once when a HOST:PORT head does not answer."""
+    found = re.fullmatch(r"\[?([^\[\]/]+?)\]?:(\d+)", address)
+    if found:
+        socket.create_connection((found[1], int(found[2])), timeout=CONNECT_TIMEOUT).close()
 
 
 def _raise_own(exc: Exception) -> None:
@@ -226,15 +241,22 @@ class ActorTranslator(CachedTranslator):
         self.ref, self.cache, self.hits, self.misses = ref, cache, 0, 0
         self.device = "cuda" if gpus and spec != "cpu" else "cpu"
         self.decoding = Decoding(beams, precision(self.device, int8), max_input_tokens)
-        actor = ray.remote(_TranslatorActor).options(max_restarts=2, max_task_retries=2)
         if self.device == "cuda":
-            count, actor = gpus, actor.options(num_gpus=1, num_cpus=1)
-            threads = 1
+            self._most, threads, self._resources = gpus, 1, {"num_gpus": 1, "num_cpus": 1}
         else:
             largest = max(int(node["Resources"].get("CPU", 0)) for node in ray.nodes() if node["Alive"])
             threads = max(1, min(threads or ACTOR_THREADS, largest))
-            count, actor = max(1, int(ray.cluster_resources().get("CPU", 1)) // threads), actor.options(num_cpus=threads)
-        self.actors = [actor.remote(ref, self.device, beams, int8, threads, token_budget, max_input_tokens) for _ in range(count)]
+            self._most, self._resources = max(1, int(ray.cluster_resources().get("CPU", 1)) // threads), {"num_cpus": threads}
+        self._spec = (ref, self.device, beams, int8, threads, token_budget, max_input_tokens)
+        self._actors: list[Any] = []
+
+    def _pool(self, calls: int) -> list[Any]:
+        """Actors made on demand, no more than there are calls: a run whose sentences
+        are all in the cache loads no model at all."""
+        actor = self.ray.remote(_TranslatorActor).options(max_restarts=2, max_task_retries=2, **self._resources)
+        while len(self._actors) < min(self._most, calls):
+            self._actors.append(actor.remote(*self._spec))
+        return self._actors
 
     def _translate(self, texts: list[str], label: str) -> list[str]:
         from ray.util import ActorPool
@@ -243,7 +265,7 @@ class ActorTranslator(CachedTranslator):
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         calls = [order[i : i + SENTENCES_PER_CALL] for i in range(0, len(order), SENTENCES_PER_CALL)]
         out = [""] * len(texts)
-        pool = ActorPool(self.actors)
+        pool = ActorPool(self._pool(len(calls)))
         try:
             results = pool.map(lambda actor, call: actor.translate.remote([texts[i] for i in call], label), calls)
             for call, translated in zip(calls, results):

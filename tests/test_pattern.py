@@ -20,7 +20,7 @@ def flagged(pattern: str, text: str) -> list[str]:
     ("La Course BONDÉE", "la course bondée", ["la course bondée"]),
     ("~former *2 modèles", "ils ont formé leurs nouveaux modèles", ["formé leurs nouveaux modèles"]),
     ("~former *2 modèles", "ils forment les salariés et les modèles", []),
-    ("< ~former > des|les|ses? *2 modèles|IA", "pour former soi-disant des modèles", ["former"]),
+    ("< ~former > des|les|ses? *2 modèles|IA", "afin de former rapidement des modèles", ["former"]),
     ("l'action de l'IA", "dans l’action de l’IA", ["l’action de l’IA"]),
     ("~bondé", "des rues bondées", ["bondées"]),
     ("dans * cas", "dans ce cas", ["dans ce cas"]),

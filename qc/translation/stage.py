@@ -103,7 +103,7 @@ def merge(settings: Settings, options: Options) -> Settings:
         "device": options.device, "threads": options.threads, "beams": options.beams, "int8": options.int8,
         "cache": options.cache, "source": options.source,
     }
-    merged = replace(settings, **{k: v for k, v in values.items() if v is not None}, no_cache=options.no_cache or settings.no_cache)
+    merged = replace(settings, **{k: v for k, v in values.items() if v is not None}, no_cache=options.no_cache)
     if options.bt_threshold is not None:
         merged = replace(merged, calibration=replace(merged.calibration, threshold=options.bt_threshold))
     return merged

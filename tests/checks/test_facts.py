@@ -53,7 +53,7 @@ def test_wrong_amounts(sample_check, text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "xAI a levé 6 milliards de dollars pour une valorisation de 24 milliards de dollars.",
+    "Selon ses fondateurs, xAI a levé 6 milliards de dollars, ce qui la valorise 24 milliards de dollars.",
     "xAI a levé 6 000 millions de dollars.",
     "xAI a levé environ 5 milliards de dollars.",
     "xAI emploie 60 personnes et a levé des fonds.",
@@ -82,7 +82,7 @@ def test_date_expressions(text, expected):
     ("500 M$", 5e8, 5e8, "USD"),
     ("des dizaines de millions de dollars", 1e7, 9.9e7, "USD"),
     ("100\u202f000 puces", 1e5, 1e5, None),
-    ("1 046,08 milliards de dollars taïwanais", 1.04608e12, 1.04608e12, "TWD"),
+    ("2 318,5 milliards de dollars taïwanais", 2.3185e12, 2.3185e12, "TWD"),
 ])
 def test_quantities(text, low, high, currency):
     (q,) = find_quantities(text)
@@ -96,7 +96,7 @@ def test_m_dot_is_not_millions():
 def test_orders_of_magnitude_are_flagged_without_a_date(check):
     # the default table knows Nvidia passed 1,000 billion dollars in May 2023; a "trillion"
     # rendered as "milliard" is wrong whatever the article's date
-    found = [f for f in check("Les actions de Nvidia ont bondi, propulsant la société vers une capitalisation boursière de 1 milliard de dollars.") if f.rule == "number.contradicts-fact"]
+    found = [f for f in check("Le titre Nvidia a grimpé, et le groupe frôle une capitalisation boursière de 1 milliard de dollars.") if f.rule == "number.contradicts-fact"]
     assert [f.text for f in found] == ["1 milliard de dollars"]
     assert found[0].evidence["fact"] == "nvidia.valued-1t"
 

@@ -13,7 +13,7 @@ def rules_and_text(findings, prefix=""):
     ("D'après le Journal de Wall Street, tout va bien.", [("name.mistranslated", "le Journal de Wall Street")]),
     ("Comme l'a révélé Le bord, le projet avance.", [("name.mistranslated", "Le bord")]),
     ("Des détails révélés par TWSJ circulent.", [("name.mistranslated", "TWSJ")]),
-    ("soit Le bordOn ne sait pas grand-chose.", [("name.mistranslated", "Le bord")]),
+    ("comme le rapporte Le bordIl faudra attendre.", [("name.mistranslated", "Le bord")]),
     ("Openai et Xai recrutent, comme xai.", [("name.casing", "Openai"), ("name.casing", "Xai"), ("name.casing", "xai")]),
     ("Sam Altmann dirige l'entreprise.", [("name.person-misspelled", "Sam Altmann")]),
 ])

@@ -35,7 +35,7 @@ OWN_RULES = frozenset(r.id for r in (*TypographyCheck.rules, *GrammarCheck.rules
     [
         ("Selon Bloomberg , la société prépare une introduction en Bourse.", "Bloomberg ,"),
         ("La start-up a été rachetée par Salesforce , qui l'intègre à son offre.", "Salesforce ,"),
-        ("Le chiffre d'affaires atteint 12 milliards de dollars , contre 10 milliards un an plus tôt.", "dollars ,"),
+        ("Les ventes atteignent 12 milliards d'euros , soit 10 % de plus.", "d'euros ,"),
         ("L'annonce a été faite lundi par Satya Nadella .", "Nadella ."),
         ("Le groupe (basé à Redmond ) a confirmé l'information.", "Redmond )"),
         ("Les ventes ont reculé de 4 % , selon le cabinet IDC.", "% ,"),
@@ -104,10 +104,10 @@ def test_space_after_apostrophe_not_flagged(check, text):
         ("Les ventes ont bondi de 5 %.Par ailleurs, la marge progresse.", "%.Par"),
         ("Le groupe a publié ses résultats mardi.Les investisseurs ont salué la hausse.", "mardi.Les"),
         ("Qui va payer?Les consommateurs, sans doute.", "payer?Les"),
-        ("La société veut renforcer sa position sur le marchéDe l'intelligence artificielle.", "marchéDe"),
+        ("La société veut renforcer sa position sur le secteurDe la robotique.", "secteurDe"),
         ("Les investisseurs restent prudentsMalgré la hausse du titre.", "prudentsMalgré"),
         ("La majeure partiedu chiffre d'affaires provient du cloud.", "partiedu"),
-        ("Les enquêteurs ont saisi des crypto-monnaiesen octobre 2021.", "monnaiesen"),
+        ("Les douaniers ont saisi des marchandisesen novembre dernier.", "marchandisesen"),
         ("Le procès s'ouvrira devant le tribunaldu district de Columbia.", "tribunaldu"),
     ],
 )
@@ -360,7 +360,7 @@ CLEAN_TEXTS = [
         "La société de Redmond a publié jeudi ses résultats trimestriels. Son chiffre d'affaires a progressé "
         "de 16 %, à 65,6 milliards de dollars, porté par le cloud. Les investisseurs, eux, attendaient davantage : "
         "l'action a reculé de 4 % dans les échanges après la clôture.\n\n"
-        "Amy Hood, la directrice financière, a prévenu que les dépenses d'investissement resteraient élevées. "
+        "Amy Hood, la directrice financière, a prévenu que les investissements du groupe resteraient élevés. "
         "« La demande dépasse nos capacités », a-t-elle expliqué.",
         "txt",
     ),
@@ -385,7 +385,7 @@ def test_clean_paragraphs(check, text, fmt):
 
 
 @pytest.mark.parametrize("text,rule,flagged", [
-    ("Le ministère américain de l'énergie finance le projet.", "typography.institution-capital", "ministère américain de l'énergie"),
+    ("Le ministère canadien de l'industrie soutient le projet.", "typography.institution-capital", "ministère canadien de l'industrie"),
     ("Le Galaxy S9 + sera plus cher.", "typography.model-plus", "S9 +"),
 ])
 def test_name_typography(check, text, rule, flagged):

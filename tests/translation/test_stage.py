@@ -26,7 +26,7 @@ GOOD = [
     "Les besoins en puissance de calcul restent colossaux.",
     "La concurrence dispose de moyens sans commune mesure.",
 ]
-BROKEN = "Cette semaine Business Insider révélé que le magnat avait acheté des cartes."
+BROKEN = "Hier soir Bloomberg révélé que le fondateur aurait vendu des parts."
 
 
 class FakeTranslator:
@@ -142,7 +142,7 @@ Musk left the board of OpenAI in 2018.
 TRANSLATION = [
     "OpenAI a levé 6 billions de dollars en 2024, selon le Wall Street Journal.",
     "Sam Altmann a déclaré que l'argent financerait de nouveaux centres de données.",
-    "Musk a quitté le conseil d'administration d'OpenAI en 2008.",
+    "Musk a quitté la direction d'OpenAI en 2008.",
 ]
 
 
