@@ -225,9 +225,12 @@ class NamesCheck(Check):
                 surnames[parts[-1]].append(p)
         known_words = index.known_words
         words = list(_CAP_WORD.finditer(text))
+        in_known = bytearray(len(text) + 1)
+        for s, e in known_spans:
+            in_known[s:e] = b"\x01" * (e - s)
         for i, m in enumerate(words):
             word = m.group(0)
-            if any(s <= m.start() < e for s, e in known_spans) or word in known_words or len(word) < 4:
+            if in_known[m.start()] or word in known_words or len(word) < 4:
                 continue
             prev = words[i - 1] if i else None
             first = prev.group(0) if prev and text[prev.end() : m.start()] == " " else None
@@ -261,7 +264,8 @@ class NamesCheck(Check):
         text = ctx.doc.text
         known = {(h.start, h.end) for h in hits}
         groups: dict[str, list[re.Match[str]]] = defaultdict(list)
-        for m in re.finditer(r"\b[\w][\w.-]*[\w]\b", text):
+        # only words with a capital somewhere can be names
+        for m in re.finditer(r"\b[\w.-]*[A-ZÀ-ÖØ-Þ][\w.-]*[\w]\b", text):
             w = m.group(0)
             inner_capital = any(c.isupper() for c in w[1:])
             if len(w) >= 4 and (inner_capital or (w[:1].isupper() and not _sentence_initial(text, m.start()))):

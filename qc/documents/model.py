@@ -9,6 +9,7 @@ editor sees in their file.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,6 +17,11 @@ from typing import Any
 #: Stands in the prose for something removed from it (inline code, a bare URL):
 #: keeps the sentence readable for checks without inventing words.
 PLACEHOLDER = "\ufffc"
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of `text` starts."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 @dataclass(frozen=True)
@@ -55,11 +61,7 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        for i, ch in enumerate(self.source):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._line_starts = starts
+        self._line_starts = line_starts(self.source)
         if not self.sentences:
             from qc.documents.segment import split_sentences
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import yaml
 from markdown_it import MarkdownIt
 
-from qc.documents.model import PLACEHOLDER, Comment, Document, TextBuilder
+from qc.documents.model import PLACEHOLDER, Comment, Document, TextBuilder, line_starts
 from qc.errors import InputError
 
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]")
@@ -172,16 +172,15 @@ def read_markdown(path: str, source: str) -> Document:
     meta, fm_end = _front_matter(path, source)
     # keep line numbers: the parser sees the front matter as blank lines
     parsed_source = "\n" * source.count("\n", 0, fm_end) + source[fm_end:]
-    line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
-    line_starts.append(len(source))
+    starts = [*line_starts(source), len(source)]
 
     def line_offset(line: int) -> int:
-        return line_starts[min(line, len(line_starts) - 1)]
+        return starts[min(line, len(starts) - 1)]
 
     def line_of(offset: int) -> int:
         import bisect
 
-        return bisect.bisect_right(line_starts, offset)
+        return bisect.bisect_right(starts, offset)
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     tokens = md.parse(parsed_source)
@@ -217,7 +216,7 @@ class _HTMLReader(HTMLParser):
         self.source = source
         self.builder = builder
         self.body_tags = body_tags
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self.line_starts = line_starts(source)
         self.skip = 0
         self.inside_body = 0 if body_tags else 1
         self.comments: list[Comment] = []

@@ -19,7 +19,10 @@ from qc.yamlload import load_yaml, strip_lines
 
 def fold(text: str) -> str:
     """Lower-case without changing length, so offsets stay valid."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" and a few others grow when lowered: go char by char
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
 
 
 @dataclass(frozen=True)
