@@ -152,7 +152,7 @@ class NamesCheck(Check):
             if hit.form.kind == "bad":
                 if hit.form.ambiguous and not _name_context(text, hit):
                     continue
-                note = hit.form.note or "forme fautive connue"
+                note = (hit.form.note or "forme fautive connue").rstrip(" .")
                 flagged.append((hit.start, hit.end))
                 yield ctx.finding(
                     MISTRANSLATED, hit.start, hit.end,
