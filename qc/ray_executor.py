@@ -15,6 +15,8 @@ from the driver's working directory.
 `ActorTranslator` is the back-translation side: the translation cache stays in the
 driver and only uncached sentences travel, to a pool of actors that each hold one
 model, on a GPU of their own when the cluster has GPUs, else on ACTOR_THREADS cores.
+The actors live for one call of `translate`: the forward model's actors release their
+CPUs or GPUs before the back model's start.
 
 Ray is an optional extra (`pip install 'qc[ray]'`), imported only here.
 """
@@ -40,9 +42,10 @@ from qc.translation.models import ModelRef
 BATCH = 32
 #: tasks in flight per CPU of the cluster: every worker busy, memory bounded
 TASKS_PER_CPU = 2
-#: torch threads of a CPU translation actor: each actor holds a whole model in memory,
-#: so a few threads each rather than one actor per core
-ACTOR_THREADS = 4
+#: torch threads of a CPU translation actor (--threads overrides): one thread per actor
+#: translates most per core (benchmarks/bench_backtranslation.py), at the cost of one
+#: model in memory (about 1.1 GB) per core
+ACTOR_THREADS = 1
 #: seconds to reach a cluster's head before giving up (Ray itself retries for minutes)
 CONNECT_TIMEOUT = 10
 #: sentences per actor call: large batches for the model, small enough to share the work
@@ -79,7 +82,11 @@ def connect(address: str | None, cpus: int) -> bool:
     ray = import_ray()
     if ray.is_initialized():
         return False
-    quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
+    quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+    # qc's own variables (QC_CONFIG, QC_MODELS_DIR...) must reach the workers of every node
+    env = {key: value for key, value in os.environ.items() if key.startswith("QC_")}
+    if env:
+        quiet["runtime_env"] = {"env_vars": env}
     where, hint = "--executor ray : démarrage de Ray impossible", ""
     try:
         if address:
@@ -200,10 +207,18 @@ class _TranslatorActor:
     """One model on one device, in a Ray actor; the driver's cache already filtered its input."""
 
     def __init__(self, ref: ModelRef, device: str, beams: int, int8: bool, threads: int, token_budget: int, max_tokens: int):
-        # on a GPU actor, Ray makes its own GPU the only one visible: cuda:0
-        self.translator = Translator(ref, "cuda:0" if device == "cuda" else "cpu", beams, int8, threads, None, token_budget, max_tokens)
+        # a model that does not load is reported by the first call, as qc's own one-line
+        # error: an actor that dies in its constructor only says that it died
+        self.error: QcError | None = None
+        try:
+            # on a GPU actor, Ray makes its own GPU the only one visible: cuda:0
+            self.translator = Translator(ref, "cuda:0" if device == "cuda" else "cpu", beams, int8, threads, None, token_budget, max_tokens)
+        except QcError as exc:
+            self.error = exc
 
     def translate(self, texts: list[str], label: str) -> list[str]:
+        if self.error is not None:
+            raise self.error
         return self.translator.translate(texts, label)
 
 
@@ -248,24 +263,18 @@ class ActorTranslator(CachedTranslator):
             threads = max(1, min(threads or ACTOR_THREADS, largest))
             self._most, self._resources = max(1, int(ray.cluster_resources().get("CPU", 1)) // threads), {"num_cpus": threads}
         self._spec = (ref, self.device, beams, int8, threads, token_budget, max_input_tokens)
-        self._actors: list[Any] = []
-
-    def _pool(self, calls: int) -> list[Any]:
-        """Actors made on demand, no more than there are calls: a run whose sentences
-        are all in the cache loads no model at all."""
-        actor = self.ray.remote(_TranslatorActor).options(max_restarts=2, max_task_retries=2, **self._resources)
-        while len(self._actors) < min(self._most, calls):
-            self._actors.append(actor.remote(*self._spec))
-        return self._actors
 
     def _translate(self, texts: list[str], label: str) -> list[str]:
+        """Only called with uncached sentences: a run whose sentences are all cached loads no model."""
         from ray.util import ActorPool
 
         # similar lengths in one call: the actor's batches then carry little padding
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         calls = [order[i : i + SENTENCES_PER_CALL] for i in range(0, len(order), SENTENCES_PER_CALL)]
         out = [""] * len(texts)
-        pool = ActorPool(self._pool(len(calls)))
+        spawn = self.ray.remote(_TranslatorActor).options(max_restarts=2, max_task_retries=2, **self._resources)
+        actors = [spawn.remote(*self._spec) for _ in range(min(self._most, len(calls)))]
+        pool = ActorPool(actors)
         try:
             results = pool.map(lambda actor, call: actor.translate.remote([texts[i] for i in call], label), calls)
             for call, translated in zip(calls, results):
@@ -275,4 +284,7 @@ class ActorTranslator(CachedTranslator):
             _raise_own(exc)
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"{label} : un acteur Ray de traduction a échoué ({detail})") from None
+        finally:
+            for handle in actors:
+                self.ray.kill(handle)
         return out

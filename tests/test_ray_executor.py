@@ -108,25 +108,27 @@ def tiny_models(tmp_path_factory):
         return build_tiny_marian(root / "fr-en", seed=1), build_tiny_marian(root / "en-fr", seed=2)
 
 
-def test_backtranslation_on_actors_matches_in_process(ray_instance, tiny_models, tmp_path):
+def test_backtranslation_on_actors_matches_in_process(ray_instance, tiny_models, tmp_path, monkeypatch):
+    from qc import ray_executor
+
+    # several calls per model, to one actor per model (two threads take both CPUs): spawning
+    # an actor costs seconds, and the forward model's actor is freed for the back model's
+    monkeypatch.setattr(ray_executor, "SENTENCES_PER_CALL", 2)
     (tmp_path / "a.txt").write_text("OpenAI a levé des fonds auprès de Microsoft cette année.\n\nLa startup recrute en Europe.\n")
     (tmp_path / "b.md").write_text("---\ndate: 2024-05-30\n---\n# Titre\n\nNvidia publie des résultats supérieurs aux attentes.\n")
     forward, back = map(str, tiny_models)
-    bt = dict(backtranslate=True, bt_forward=forward, bt_back=back, threads=1, device="cpu", bt_threshold=100)
-    local = _summary(check_paths([str(tmp_path)], Options(cache=str(tmp_path / "local.sqlite"), **bt)))
+    bt = dict(backtranslate=True, bt_forward=forward, bt_back=back, device="cpu", bt_threshold=100)
+    local = _summary(check_paths([str(tmp_path)], Options(cache=str(tmp_path / "local.sqlite"), threads=1, **bt)))
     cache = tmp_path / "ray.sqlite"
-    on_ray = _summary(check_paths([str(tmp_path)], Options(executor="ray", cache=str(cache), **bt)))
+    on_ray = _summary(check_paths([str(tmp_path)], Options(executor="ray", cache=str(cache), threads=2, **bt)))
     assert on_ray == local
     assert any(f["rule"] == "backtranslation.low-roundtrip" for _, _, findings in local for f in findings)
     with sqlite3.connect(cache) as conn:  # the driver filled the cache with what the actors sent back
         rows = conn.execute("SELECT count(*) FROM translations").fetchone()[0]
     assert rows > 0
     # a re-run finds every sentence in the driver's cache: no actor is even created
-    from qc import ray_executor
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ray_executor, "_TranslatorActor", None)
-        again = _summary(check_paths([str(tmp_path)], Options(executor="ray", cache=str(cache), **bt)))
+    monkeypatch.setattr(ray_executor, "_TranslatorActor", None)
+    again = _summary(check_paths([str(tmp_path)], Options(executor="ray", cache=str(cache), threads=2, **bt)))
     assert again == local
 
 
