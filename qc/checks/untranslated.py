@@ -43,6 +43,19 @@ TIME = Rule(
     "À 10:00 a.m. heure du Pacifique", "À 10 h, heure du Pacifique",
 )
 
+POSSESSIVE = Rule(
+    "untranslated.possessive", "untranslated", Severity.WARNING,
+    "Génitif anglais « X's » laissé dans une phrase française.",
+    "« Apple's », « Nvidia's » : la traduction a gardé le génitif anglais. En français : « d'Apple », "
+    "« de Nvidia ». Les noms propres qui contiennent 's (Barron's, McDonald's) sont dans la table des faits "
+    "ou dans la liste des exceptions.",
+    "Le nouveau modèle d'Nvidia's concurrent arrive.", "Le nouveau modèle du concurrent de Nvidia arrive.",
+)
+
+#: brand names that really end in 's (besides those of the fact table)
+_POSSESSIVE_NAMES = frozenset("mcdonald's macy's moody's levi's kellogg's domino's wendy's sotheby's christie's lloyd's".split())
+_POSSESSIVE_RE = re.compile(r"\b(?P<owner>[A-ZÀ-Ý][\w.-]*)['’]s\b")
+
 DATA = Path(str(importlib_resources.files("qc.checks"))) / "data"
 #: endings English shares with French cognates ("addiction", "document"): a word
 #: list gap there is far more likely than an untranslated word
@@ -93,7 +106,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 @register
 class UntranslatedCheck(Check):
-    rules = (CLAUSE, WORD, TIME)
+    rules = (CLAUSE, WORD, TIME, POSSESSIVE)
 
     def __init__(self, resources: Resources):
         self.resources = resources
@@ -108,6 +121,13 @@ class UntranslatedCheck(Check):
             h = int(m.group(1))
             suggestion = f"{h + 12 if m.group(3).lower().startswith('p') and h < 12 else h} h" + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00" else "")
             yield ctx.finding(TIME, m.start(), m.end(), "Heure au format anglais : en français, « 10 h » ou « 10 h 30 ».", suggestion)
+        for m in _POSSESSIVE_RE.finditer(text):
+            # a known name that itself ends in 's (Barron's) covers the 's
+            if masked[m.end() - 1] or m.group(0).lower().replace("’", "'") in _POSSESSIVE_NAMES:
+                continue
+            yield ctx.finding(POSSESSIVE, m.start(), m.end(),
+                              f"« {m.group(0)} » : génitif anglais ; en français, « de {m.group('owner')} ».",
+                              f"de {m.group('owner')}", {"language": "en"})
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             yield from self._sentence(ctx, tokens, masked)
 

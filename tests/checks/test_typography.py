@@ -400,3 +400,13 @@ def test_name_typography(check, text, rule, flagged):
 ])
 def test_name_typography_negatives(check, text):
     assert [f for f in check(text) if f.rule in ("typography.institution-capital", "typography.model-plus")] == []
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Selon Apple’s porte-parole, rien ne change.", ["Apple’s"]),
+    ("Le patron de Nvidia's division cloud s'exprime.", ["Nvidia's"]),
+    ("Un menu chez McDonald's, selon Barron's.", []),
+    ("L'IA de l'État et l'OCDE s'en inquiètent.", []),
+])
+def test_english_possessive(check, text, flagged):
+    assert [f.text for f in check(text) if f.rule == "untranslated.possessive"] == flagged
