@@ -335,12 +335,16 @@ class TypographyCheck(Check):
         names = self.resources.names
         return {h.start for h in name_hits(ctx, self.resources) if names.entity(h.form.entity).kind == "publication"}
 
+    @functools.cached_property
+    def _exclaiming_brands(self) -> frozenset[str]:
+        return frozenset(w for w in self.resources.names.known_words if w.endswith("!"))
+
     def _consistency(self, ctx: Context, text: str) -> Iterator[Finding]:
         """A missing space before %, ? or !, when the article puts one there as often or more.
 
         A "!" that belongs to a name ("Yahoo! a racheté…") is not an exclamation mark.
         """
-        brands = {w for w in self.resources.names.known_words if w.endswith("!")}
+        brands = self._exclaiming_brands
         for mark, spaced_re, tight_re in (
             ("%", rf"\d[{_SPACES}]%", r"\d%"),
             ("?", rf"\w[{_SPACES}]\?", r"\w\?"),
