@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from qc.checks.base import Check, Context, all_rules, registered_checks
 from qc.config import Config, discover
-from qc.documents import Document, detect_format, decode, load_document, load_text
+from qc.documents import Document, decode, load_document, load_text
 from qc.errors import ConfigError, InputError
 from qc.findings import Finding, Severity
 from qc import suppressions
@@ -249,12 +249,8 @@ def _inputs(session: Session, paths: Iterable[str]) -> Iterator[str | FileResult
 
 
 def _check_arg(session: Session, arg: str) -> Iterator[tuple[FileResult, Document | None, Runner | None]]:
-    config = discover(arg if arg != "-" else None, session.options.config)
-    try:
-        for path in iter_files([arg], config.include, config.exclude):
-            yield session.load_and_check(path)
-    except InputError as exc:
-        yield FileResult(arg, error=str(exc)), None, None
+    for item in _inputs(session, [arg]):
+        yield (item, None, None) if isinstance(item, FileResult) else session.load_and_check(item)
 
 
 def _plan_backtranslation(options: Options, first_arg: str | None) -> tuple[Options, Any]:

@@ -48,8 +48,7 @@ def warm(session: Session, first_path: str | None) -> None:
     """Load the data in the parent before forking, so workers inherit it."""
     runner = session.runner_for(first_path)
     for check in runner.checks:
-        for attr in ("lexicon",):
-            getattr(check, attr, None)
+        getattr(check, "lexicon", None)  # the lexicon check's combined index
     resources = runner.resources
     resources.facts, resources.names, resources.lexicons  # noqa: B018 (loads them)
 

@@ -9,7 +9,6 @@ noun in a row). Without the `spacy` extra the rule reports nothing.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any, Iterable
 
 from qc.checks.base import Check, Context, Rule, register

@@ -92,20 +92,6 @@ class Document:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
-    def line_text(self, line: int) -> str:
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end]
-
-    def sentence_at(self, pos: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, pos) - 1
-        if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:
-            return self.sentences[i]
-        return None
-
-    def sentence_text(self, sentence: Span) -> str:
-        return self.text[sentence.start : sentence.end]
 
 
 class TextBuilder:

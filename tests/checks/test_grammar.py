@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks.helpers import assert_clean, assert_flags, flagged
+from tests.checks.helpers import assert_clean, assert_flags
 
-from qc.checks.grammar import GrammarCheck
 
 MISSING_AUX = "fluency.missing-auxiliary"
 STRAY = "fluency.stray-interrogative"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checks.helpers import assert_clean, assert_flags, flagged
+from tests.checks.helpers import assert_clean, assert_flags
 
 from qc.checks.grammar import GrammarCheck
 from qc.checks.typography import TypographyCheck
@@ -384,12 +384,12 @@ def test_clean_paragraphs(check, text, fmt):
     assert found == []
 
 
-@pytest.mark.parametrize("text,rule,flagged", [
+@pytest.mark.parametrize("text,rule,expected", [
     ("Le ministère canadien de l'industrie soutient le projet.", "typography.institution-capital", "ministère canadien de l'industrie"),
     ("Le Galaxy S9 + sera plus cher.", "typography.model-plus", "S9 +"),
 ])
-def test_name_typography(check, text, rule, flagged):
-    assert [f.text for f in check(text) if f.rule == rule] == [flagged]
+def test_name_typography(check, text, rule, expected):
+    assert [f.text for f in check(text) if f.rule == rule] == [expected]
 
 
 @pytest.mark.parametrize("text", [
@@ -402,11 +402,11 @@ def test_name_typography_negatives(check, text):
     assert [f for f in check(text) if f.rule in ("typography.institution-capital", "typography.model-plus")] == []
 
 
-@pytest.mark.parametrize("text,flagged", [
+@pytest.mark.parametrize("text,expected", [
     ("Selon Apple’s porte-parole, rien ne change.", ["Apple’s"]),
     ("Le patron de Nvidia's division cloud s'exprime.", ["Nvidia's"]),
     ("Un menu chez McDonald's, selon Barron's.", []),
     ("L'IA de l'État et l'OCDE s'en inquiètent.", []),
 ])
-def test_english_possessive(check, text, flagged):
-    assert [f.text for f in check(text) if f.rule == "untranslated.possessive"] == flagged
+def test_english_possessive(check, text, expected):
+    assert [f.text for f in check(text) if f.rule == "untranslated.possessive"] == expected
