@@ -62,12 +62,9 @@ def _entry_spans(key, text):
 
     entry = _entries()[key]
     doc = load_text(text)
-    spans = []
-    for s in doc.sentences:
-        topics = document_topics(doc.text)
-        for _, m in Lexicon([entry]).find(tokenize(doc.text, s.start, s.end), doc.text[s.start:s.end], s.start, topics):
-            spans.append(doc.source_span(m.flag_start, m.flag_end))
-    return spans
+    tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
+    found = Lexicon([entry]).find(doc.text, doc.sentences, tokens, lambda: document_topics(doc.text))
+    return [doc.source_span(m.flag_start, m.flag_end) for _, m in found]
 
 
 @pytest.mark.parametrize("key,polarity,example", list(_lexicon_cases()))

@@ -76,12 +76,9 @@ class LexiconCheck(Check):
         if not self.lexicon.entries:
             return
         doc = ctx.doc
-        topics = document_topics(doc.text)
-        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
-            text = doc.text[sentence.start : sentence.end]
-            for entry, m in self.lexicon.find(tokens, text, sentence.start, topics):
-                yield ctx.finding(
-                    self.rule(entry.rule), m.flag_start, m.flag_end, entry.message, entry.suggestion,
-                    evidence={"entry": entry.key, "source_lang": entry.source_lang},
-                    severity=entry.severity,
-                )
+        for entry, m in self.lexicon.find(doc.text, doc.sentences, sentence_tokens(ctx), lambda: document_topics(doc.text)):
+            yield ctx.finding(
+                self.rule(entry.rule), m.flag_start, m.flag_end, entry.message, entry.suggestion,
+                evidence={"entry": entry.key, "source_lang": entry.source_lang},
+                severity=entry.severity,
+            )

@@ -6,6 +6,7 @@ TextBuilder together with their original offsets.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -68,12 +69,26 @@ _LINK_TAIL = re.compile(r"\s*\](?:\([^)]*\)|\[[^\]]*\])?")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
+#: libyaml's loader when PyYAML was built with it: front matter is parsed once per article
+#: (an article with invalid front matter is parsed again by the pure-Python loader)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    """One parser per process: building its rule chains costs more than parsing an article."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
 def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int]:
     m = _FRONT_MATTER.match(source)
     if not m:
         return {}, 0
     try:
-        raw = yaml.safe_load(m.group(1)) or {}
+        try:
+            raw = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
+        except yaml.YAMLError:  # the pure-Python loader words errors and their position better
+            raw = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -182,8 +197,7 @@ def read_markdown(path: str, source: str) -> Document:
 
         return bisect.bisect_right(starts, offset)
 
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-    tokens = md.parse(parsed_source)
+    tokens = _markdown_parser().parse(parsed_source)
     builder = TextBuilder()
     comments: list[Comment] = []
     for tok in tokens:

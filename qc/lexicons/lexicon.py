@@ -5,16 +5,18 @@ pattern, antipatterns, French message, suggestion and its own examples.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-
-import ahocorasick
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
+import ahocorasick
+
+from qc.documents.model import Span
 from qc.errors import DataError
 from qc.facts.table import Examples, Problems, parse_examples
 from qc.findings import Severity
@@ -66,6 +68,7 @@ class Lexicon:
     entries: list[Entry] = field(default_factory=list)
     _index: dict[str, list[Entry]] = field(default_factory=dict)
     _unindexed: list[Entry] = field(default_factory=list)
+    _by_norm: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -84,34 +87,69 @@ class Lexicon:
         # every regex literal in one automaton: one pass over a sentence finds the regexes worth running
         self._literals = ahocorasick.Automaton()
         for lit, entries in literals.items():
-            self._literals.add_word(lit, tuple(entries))
+            self._literals.add_word(lit, (len(lit), tuple(entries)))
         if literals:
             self._literals.make_automaton()
 
-    def candidates(self, tokens: Sequence[Token], text: str) -> list[Entry]:
-        """Entries that may match: an anchor word among the tokens, or a regex literal in the text."""
-        seen: dict[int, Entry] = {}
-        for tok in tokens:
-            for key in word_keys(tok.norm) if tok.is_word else (tok.norm,):
-                for e in self._index.get(key, ()):
-                    seen[id(e)] = e
-        if len(self._literals):
-            for _, entries in self._literals.iter(text.lower().replace("’", "'")):
-                for e in entries:
-                    seen[id(e)] = e
-        for e in self._unindexed:
-            seen[id(e)] = e
-        return list(seen.values())
+    def _entries_for(self, norm: str) -> tuple[Entry, ...]:
+        """Entries anchored on a word (by any of its lemma keys), memoised per word form:
+        a run meets the same few thousand forms again and again."""
+        found = self._by_norm.get(norm)
+        if found is None:
+            found = self._by_norm[norm] = tuple({id(e): e for k in word_keys(norm) for e in self._index.get(k, ())}.values())
+        return found
 
-    def find(self, tokens: Sequence[Token], text: str, offset: int, topics: frozenset[str] = frozenset()) -> Iterator[tuple[Entry, Match]]:
-        """Matches in one sentence: `text` is its text, `offset` where it starts; `topics` the article's."""
-        for entry in self.candidates(tokens, text):
-            if entry.topic is not None and entry.topic not in topics:
+    def find(self, text: str, sentences: Sequence[Span], tokens: Sequence[Sequence[Token]],
+             topics: Callable[[], frozenset[str]] = frozenset) -> Iterator[tuple[Entry, Match]]:
+        """Matches in a document: `text` is its prose, `tokens` the tokens of each sentence.
+
+        An entry is tried on a sentence only when one of its anchor words is among the
+        sentence's tokens, or one of its regex literals in the sentence's text (one
+        Aho-Corasick pass over the whole text). `topics` is called only if a candidate
+        entry is topic-scoped.
+        """
+        regex_hits = self._regex_candidates(text, sentences)
+        doc_topics: frozenset[str] | None = None
+        for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
+            seen: dict[int, Entry] = {}
+            for tok in toks:
+                for e in self._by_norm.get(tok.norm) or self._entries_for(tok.norm):
+                    seen[id(e)] = e
+            for e in regex_hits.get(si, ()):
+                seen[id(e)] = e
+            for e in self._unindexed:
+                seen[id(e)] = e
+            if not seen:
                 continue
-            for m in _matches(entry.pattern, tokens, text, offset):
-                if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, tokens, text, offset)):
-                    continue
-                yield entry, m
+            sentence_text = text[sentence.start : sentence.end]
+            for entry in seen.values():
+                if entry.topic is not None:
+                    doc_topics = topics() if doc_topics is None else doc_topics
+                    if entry.topic not in doc_topics:
+                        continue
+                for m in _matches(entry.pattern, toks, sentence_text, sentence.start):
+                    if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, toks, sentence_text, sentence.start)):
+                        continue
+                    yield entry, m
+
+    def _regex_candidates(self, text: str, sentences: Sequence[Span]) -> dict[int, list[Entry]]:
+        """Regex entries by sentence index, from the literals found in the text."""
+        if not len(self._literals):
+            return {}
+        lowered = text.lower().replace("’", "'")
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer: go sentence by sentence
+            found: dict[int, list[Entry]] = {}
+            for si, s in enumerate(sentences):
+                for _, (_, entries) in self._literals.iter(text[s.start : s.end].lower().replace("’", "'")):
+                    found.setdefault(si, []).extend(entries)
+            return found
+        starts = [s.start for s in sentences]
+        found = {}
+        for last, (length, entries) in self._literals.iter(lowered):
+            si = bisect.bisect_right(starts, last - length + 1) - 1
+            if si >= 0 and last < sentences[si].end:
+                found.setdefault(si, []).extend(entries)
+        return found
 
 
 def default_files() -> list[str]:

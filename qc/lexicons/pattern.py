@@ -66,21 +66,26 @@ class TokenPattern:
         return min(wordy or required, key=lambda s: sum(frequency(w, "fr") for w in s.words)).words
 
     def finditer(self, tokens: Sequence[Token]) -> Iterator[Match]:
-        first = self.steps[0]
-        must_start = first.kind in ("word", "lemma") and not first.optional
-        i = 0
-        while i < len(tokens):
-            if must_start and not first.accepts(tokens[i]):
-                i += 1
+        """Non-overlapping matches, left to right."""
+        last_end = -1
+        for i in self._starts(tokens):
+            if tokens[i].start < last_end:
                 continue
             m = self._match_at(tokens, i)
             if m is not None:
                 yield m
-                # continue after the match start to allow overlaps only when disjoint
-                while i < len(tokens) and tokens[i].start < m.end:
-                    i += 1
-            else:
-                i += 1
+                last_end = m.end
+
+    def _starts(self, tokens: Sequence[Token]) -> Sequence[int]:
+        """Where a match may start: most patterns begin with a required word, found in one
+        comprehension instead of a full match attempt at every token."""
+        first = self.steps[0]
+        if first.optional or first.kind not in ("word", "lemma"):
+            return range(len(tokens))
+        words = first.words
+        if first.kind == "word":
+            return [i for i, tok in enumerate(tokens) if tok.norm in words]
+        return [i for i, tok in enumerate(tokens) if tok.is_word and inflects(tok.norm, words)]
 
     def _match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
         result = _walk(self.steps, 0, tokens, i, [])
