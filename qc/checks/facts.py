@@ -132,6 +132,7 @@ class FactsCheck(Check):
             return
         per_sentence: dict[int, set[str]] = {}
         starts = [s.start for s in doc.sentences]
+        hit_starts = [h.start for h in all_hits]
         for h in hits:
             i = bisect.bisect_right(starts, h.start) - 1
             if i >= 0:
@@ -146,7 +147,7 @@ class FactsCheck(Check):
             quantities = find_quantities(text, sentence.start)
             if not dates and not quantities:
                 continue
-            names = [(h.start, h.end, h.entities) for h in all_hits if sentence.start <= h.start < sentence.end]
+            names = [(h.start, h.end, h.entities) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
             sent = _Sentence(tokens, find_occurrences(tokens, facts), dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
@@ -282,19 +283,19 @@ class _Sentence:
         """Token index -> entities of the known name there, or an empty set for an unknown
         capitalised word or model number in mid-sentence."""
         out: dict[int, frozenset[str]] = {}
-        spans = [(s, e) for s, e, _ in self.names]
+        starts = [t.start for t in self.tokens]
         for s, e, ents in self.names:
-            for i, t in enumerate(self.tokens):
-                if s <= t.start < e:
-                    out[i] = ents
+            for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+                out[i] = ents
         for i, t in enumerate(self.tokens):
-            if i == 0 or i in out or not t.is_word or any(s <= t.start < e for s, e in spans):
+            if i == 0 or i in out or not t.is_word:
                 continue
-            if (t.is_capitalised and t.norm not in _FUNCTION_WORDS) or re.fullmatch(r"[A-Z]+\d+\w*", t.text):
+            if (t.is_capitalised and t.norm not in _FUNCTION_WORDS) or _MODEL_NUMBER.fullmatch(t.text):
                 out[i] = frozenset()
         return out
 
 
+_MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")
 _FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou mais il elle ils elles ce cette ces son sa ses leur".split())
 
 

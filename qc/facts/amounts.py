@@ -60,8 +60,15 @@ def _parse_number(raw: str) -> float | None:
         return None
 
 
+#: without a digit, a quantity needs a scale or currency word, and every one of them
+#: contains one of these: most sentences of an article skip the costly pattern
+_WORDY_QUANTITY = re.compile(r"\d|milli|billion|trillion|md|mrd|dollar|eur|usd|livre|yuan|yen|won|franc|[$€£]", re.IGNORECASE)
+
+
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Numbers with a scale or a currency (bare small numbers are not quantities)."""
+    if not _WORDY_QUANTITY.search(text):
+        return []
     out = []
     for m in _AMOUNT.finditer(text):
         g = m.groupdict()

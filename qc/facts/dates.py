@@ -24,6 +24,11 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|dix-\w+|vingt-\w+|trente-\w+"
 _APPROX = r"(?:environ|près de|presque|quelque|plus de|moins de|une? (?:petite|bonne) )"
 
+# Each pattern comes with a hint: a cheap regex every match of the pattern contains,
+# tried first on the lower-cased text. Case-insensitive patterns that start with \b try
+# every position of the text; most sentences fail every hint and skip them all.
+_MONTH_HINT = re.compile("|".join(MONTHS))
+_DIGIT = re.compile(r"\d")
 _PATTERNS = [
     # il y a (environ) huit ans
     ("ago", re.compile(rf"\bil y a\s+(?P<approx>{_APPROX}\s*)?(?P<n>{_NUM})\s+ans\b", re.I)),
@@ -39,6 +44,16 @@ _PATTERNS = [
     ("old_year", re.compile(r"\b(?:en|depuis|dès|année|an)\s+(?P<year>1[89]\d\d)\b(?!,\d|[\u00a0\u202f ]?(?:\d{3}|%|dollars|euros))", re.I)),
     ("year_words", re.compile(r"\ben\s+(?P<words>deux mille(?:[- ][a-zé-]+){0,3})\b", re.I)),
 ]
+_HINTS: dict[str, re.Pattern[str]] = {
+    "ago": re.compile("il y a"),
+    "last_year": re.compile("derni|pass"),
+    "last_month": re.compile("le mois "),
+    "day_month": _MONTH_HINT,
+    "month": _MONTH_HINT,
+    "year": _DIGIT,
+    "old_year": _DIGIT,
+    "year_words": re.compile("deux mille"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,14 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateE
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    lowered = text.lower()
+    hinted: dict[re.Pattern[str], bool] = {}
     for kind, regex in _PATTERNS:
+        hint = _HINTS[kind]
+        if hint not in hinted:
+            hinted[hint] = hint.search(lowered) is not None
+        if not hinted[hint]:
+            continue
         for m in regex.finditer(text):
             s, e = m.span()
             if not free(s, e):

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from qc.facts.table import DATA_DIR, Fact
-from qc.tokens import Token, inflects, normalise, word_keys
+from qc.tokens import Token, normalise, word_keys
 from qc.yamlload import load_yaml, strip_lines
 
 _REFLEXIVE = ("se", "s'")
@@ -32,10 +32,7 @@ class Trigger:
     def matches_at(self, tokens: list[Token], i: int) -> bool:
         if i + len(self.words) > len(tokens):
             return False
-        return all(
-            tokens[i + k].is_word and inflects(tokens[i + k].norm, frozenset({w}))
-            for k, w in enumerate(self.words)
-        )
+        return all(tokens[i + k].is_word and w in word_keys(tokens[i + k].norm) for k, w in enumerate(self.words))
 
 
 @dataclass(frozen=True)
@@ -60,6 +57,18 @@ def _by_first_word() -> dict[str, list[tuple[Trigger, str]]]:
     return index
 
 
+@functools.lru_cache(maxsize=10_000)
+def _parse(text: str) -> Trigger:
+    return Trigger.parse(text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _event_triggers_for(norm: str) -> tuple[tuple[Trigger, str], ...]:
+    """Default triggers whose first word `norm` may be a form of (memoised per word form)."""
+    index = _by_first_word()
+    return tuple(pair for key in word_keys(norm) for pair in index.get(key, ()))
+
+
 def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
     """Every place in the sentence where some event is expressed.
 
@@ -69,20 +78,20 @@ def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]
     """
     own: dict[str, list[tuple[Trigger, str]]] = {}
     for fact in facts:
-        for t in (Trigger.parse(w) for w in fact.triggers):
+        for t in map(_parse, fact.triggers):
             own.setdefault(t.words[0], []).append((t, fact.id))
-    index = _by_first_word()
     found: dict[int, tuple[set[str], set[str]]] = {}
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
-        for key in word_keys(tok.norm):
-            for trigger, event in index.get(key, ()):
-                if trigger.matches_at(tokens, i):
-                    found.setdefault(i, (set(), set()))[0].add(event)
-            for trigger, fact_id in own.get(key, ()):
-                if trigger.matches_at(tokens, i):
-                    found.setdefault(i, (set(), set()))[1].add(fact_id)
+        for trigger, event in _event_triggers_for(tok.norm):
+            if trigger.matches_at(tokens, i):
+                found.setdefault(i, (set(), set()))[0].add(event)
+        if own:
+            for key in word_keys(tok.norm):
+                for trigger, fact_id in own.get(key, ()):
+                    if trigger.matches_at(tokens, i):
+                        found.setdefault(i, (set(), set()))[1].add(fact_id)
     return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
 
 
