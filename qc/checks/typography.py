@@ -75,32 +75,48 @@ MISSING_SPACE_BEFORE = _rule(
     "espace (insécable).",
 )
 
+# Speed: a regex that begins with a literal or a plain character class lets `re` jump from one
+# occurrence of that first character to the next; one that begins with a lookbehind, "\b", a
+# repeat or an alternation of groups is tried at every position of the text, about ten times
+# slower. So the regexes that scan a whole text begin with their rarest character, and check
+# what comes before it in a lookbehind placed after it (":(?<=[a-z]{2}:)", not "(?<=[a-z]{2}):")
+# or in Python on the few candidates.
+
 _VOWELS = "aeiouyéèêëàâäîïôöûüAEIOUYÉÈÊËÀÂÄÎÏÔÖÛÜ"
 _LOWER = "a-zà-öø-ÿœæ"
 _UPPER = "A-ZÀ-ÖØ-ÞŒÆ"
 
 # -- spacing around punctuation ------------------------------------------------
-_SPACE_BEFORE_RE = re.compile(r"(?<=[\w%)»\"”])[ \t]+(?P<p>[,.)])(?=[\s\w]|$)")
-#: an elided word followed by a space; not after a quote ("rock 'n' roll")
-_APOSTROPHE_RE = re.compile(
-    r"(?<![\w'’])(?:[dlDLjJnNsScCmMtT]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’][ \t]+(?=\w)")
+#: a comma, full stop or closing parenthesis after a space or a tab, before a space, a word or the
+#: end: "Bloomberg ,", "Redmond )"; `_spacing` checks that the spaces follow a word, a number,
+#: "%", ")" or a closing quote
+_SPACED_PUNCT_RE = re.compile(r"[,.)](?<=[ \t][,.)])(?=[\s\w]|$)")
+#: an apostrophe followed by spaces and a word; `_spacing` checks the word before (`_ELIDED_WORDS`)
+_SPACED_APOSTROPHE_RE = re.compile(r"['’][ \t]+(?=\w)")
+#: the words an apostrophe elides, capitalised or not: "d'", "qu'", "Jusqu'"
+_ELIDED_WORDS = frozenset("d l j n s c m t qu jusqu lorsqu puisqu".split())
 #: end of sentence glued to the next one: "mardi.Les", "5 %.Par", "payer?Les"
-_GLUED_SENTENCE_RE = re.compile(rf"(?:(?<=[{_LOWER}]{{2}})|(?<=[%)»]))[.!?](?P<next>[{_UPPER}][{_LOWER}]+)")
+_GLUED_SENTENCE_RE = re.compile(rf"[.!?](?:(?<=[{_LOWER}]{{2}}.)|(?<=[%)»].))(?P<next>[{_UPPER}][{_LOWER}]+)")
+#: doubled or orphaned punctuation
 _STRAY_RE = re.compile(
-    r"(?P<dots>(?<![.])\.[ \t]+\.(?![.]))"
-    r"|(?P<double>,[ \t]*,|;[ \t]*;)"
-    rf"|(?P<dash>\.[ \t]+-(?=[{_LOWER}{_UPPER}]))"  # ". -partenaire", not ". -12 %"
-    r"|(?P<close>\)[ \t]*\.?[ \t]*\))"
-    r"|(?P<empty>(?<!\w)\([ \t]*\))"  # "Microsoft ()" where a ticker was lost; not "print()"
+    r"\.(?<!\.\.)[ \t]+\.(?!\.)"  # ". .", not an ellipsis
+    r"|,[ \t]*,|;[ \t]*;"
+    rf"|\.[ \t]+-(?=[{_LOWER}{_UPPER}])"  # ". -partenaire", not ". -12 %"
+    r"|\)[ \t]*\.?[ \t]*\)"  # "))", "). )"; `_stray` leaves nested parentheses alone
+    r"|\((?<!\w\()[ \t]*\)"  # "Microsoft ()" where a ticker was lost; not "print()"
 )
-_OPEN_PAREN_RE = re.compile(rf"(?<=[{_LOWER}]{{3}})\((?=\w)")
+#: "(" glued to the end of a lower-case word: "trimestre(32,73"
+_OPEN_PAREN_RE = re.compile(rf"\((?<=[{_LOWER}]{{3}}\()(?=\w)")
 #: "salarié(e)s", "directeur(rice)s", "sera(ont)": inclusive and plural marks, glued on purpose
 _INFLECTION_MARK_RE = re.compile(rf"\([{_LOWER}]{{1,5}}\)")
-_COLON_RE = re.compile(rf"(?<=[{_LOWER}]{{2}}):(?=[ \t]+(?P<next>\w+))")
+#: ":" glued to the end of a lower-case word: "Trump: les"
+_COLON_RE = re.compile(rf":(?<=[{_LOWER}]{{2}}:)(?=[ \t]+(?P<next>\w+))")
 
 # -- quotes ---------------------------------------------------------------------
-_STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w'’])'(?P<q>[^'’\s][^'’\n]{0,60}?[^'’\s])'(?!\w)")
-_ENGLISH_DOUBLE_RE = re.compile(r"“(?P<q>[^”\n]{1,300})”|(?<![\w\"])\"(?P<s>[^\"\n]{1,300}?)\"(?!\w)")
+#: 'quoted words' between straight apostrophes; the first one not after a letter (an elision)
+_STRAIGHT_SINGLE_RE = re.compile(r"'(?<![\w'’]')(?P<q>[^'’\s][^'’\n]{0,60}?[^'’\s])'(?!\w)")
+#: “quoted words” and "quoted words"
+_ENGLISH_DOUBLE_RE = re.compile(r"“(?P<q>[^”\n]{1,300})”|\"(?<![\w\"]\")(?P<s>[^\"\n]{1,300}?)\"(?!\w)")
 
 # -- paragraphs -----------------------------------------------------------------
 _TICKER_RE = re.compile(r"[A-Z]{2,5}\.[A-Z]{1,2}\b")  # "MSFT.O", Reuters' instrument codes
@@ -114,12 +130,24 @@ _STRUCTURE_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MD_HEADING_RE = re.compile(r"[ \t]*#{1,6}[ \t]+\Z")
+_HTML_HEADING_RE = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+#: the letters that start a word: "l" of "l'entreprise", "iOS"
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_WHITESPACE_RE = re.compile(r"\s+")
 
 # -- elision --------------------------------------------------------------------
-_ELIDING = r"(?P<word>que|de|ne|je|me|te|se|ce|le|la|jusque|lorsque|puisque)"
 #: "y" is left out: "de Yahoo", "le yaourt"
 _ELISION_VOWELS = "aeiouéèêëàâîïôûAEIOUÉÈÊËÀÂÎÏÔÛ"
-_ELISION_RE = re.compile(rf"\b{_ELIDING}[{_SPACES}]+(?P<next>[{_ELISION_VOWELS}][\w.-]*)", re.IGNORECASE)
+#: a word that elides, spaces, and a word that starts with a vowel: "que Apple", "de OpenAI". The
+#: match starts at the spaces: after two quick tests (the word before ends in "e" or "a", a vowel
+#: follows), the lookbehinds check that word, one per word length (a lookbehind has a fixed width).
+_ELISION_RE = re.compile(
+    rf"[{_SPACES}](?<=[ea][{_SPACES}])(?=[{_SPACES}]*[{_ELISION_VOWELS}])"
+    rf"(?:(?<=\b(?:de|ne|je|me|te|se|ce|le|la)[{_SPACES}])|(?<=\bque[{_SPACES}])"
+    rf"|(?<=\bjusque[{_SPACES}])|(?<=\b(?:lorsque|puisque)[{_SPACES}]))"
+    rf"[{_SPACES}]*(?P<next>[{_ELISION_VOWELS}][\w.-]*)",
+    re.IGNORECASE,
+)
 #: vowel-initial words that take no elision ("le onze", "que oui", "la ouate"), and the
 #: conjunctions of coordinated words ("le ou la salarié", "jusque et y compris")
 _NO_ELISION_BEFORE = frozenset("onze onzième oui ouate iode ion ou et".split())
@@ -131,7 +159,19 @@ _CE_ELIDES_BEFORE = frozenset("est était étaient".split())
 _FOREIGN_ARTICLES = frozenset("El Il Al Os".split())
 #: names read with an initial [w]: "de Ouigo", "de Ouagadougou", "de OnePlus", "de OneDrive"
 _SEMI_VOWEL_NAME_RE = re.compile(r"Ou[aeiïé]|One")
+#: the last word of a text and the spaces after it
+_LAST_WORD_RE = re.compile(r"([\w-]+)[ \t]+\Z")
 _ELIDED = {"que": "qu'", "jusque": "jusqu'", "lorsque": "lorsqu'", "puisque": "puisqu'"}
+
+# -- spacing consistency -------------------------------------------------------
+#: per mark, the mark after a digit (%) or a word (? !) and a space: "40 %", and glued to it: "18%"
+_MARK_SPACING = (
+    ("%", re.compile(rf"%(?<=\d[{_SPACES}]%)"), re.compile(r"%(?<=\d%)")),
+    ("?", re.compile(rf"\?(?<=\w[{_SPACES}]\?)"), re.compile(r"\?(?<=\w\?)")),
+    ("!", re.compile(rf"!(?<=\w[{_SPACES}]!)"), re.compile(r"!(?<=\w!)")),
+)
+#: what follows a name with "!" in a sentence: a comma, a full stop or a lower-case word ("Yahoo! a")
+_SENTENCE_GOES_ON_RE = re.compile(rf"[ \t]*(?:[,;:.]|[{_LOWER}])")
 
 # -- glued words ----------------------------------------------------------------
 _SHORT_WORDS = frozenset("de du des le la les un une en et à au aux sur par pour dans que qui ne se sa son ses".split())
@@ -139,6 +179,12 @@ _SHORT_WORDS = frozenset("de du des le la les un une en et à au aux sur par pou
 #: "encadrer" are words the word lists lack, not two glued words. "des" and "en" glue before
 #: a vowel ("desentreprises", "enoctobre"): the prefixes take another form there ("dés-").
 _PREFIXES = frozenset("sur par pour en des".split())
+#: a capital after three lower-case letters, up to the end of the word: "De" in "marchéDe";
+#: `_glued_words` checks that the whole word before it is in lower case (`_LOWER_WORD_RE`)
+_INNER_CAPITAL_RE = re.compile(rf"[{_UPPER}](?<=[{_LOWER}]{{3}}[{_UPPER}])[{_LOWER}]+\b")
+_LOWER_WORD_RE = re.compile(rf"[{_LOWER}]{{3,}}")
+#: a lower-case word of six letters or more, which may be two glued words: "partiedu"
+_LONG_LOWER_WORD_RE = re.compile(rf"\b[{_LOWER}]{{6,}}\b")
 
 
 INSTITUTION = _rule(
@@ -152,13 +198,18 @@ MODEL_PLUS = _rule(
     "le Galaxy S9 + sera plus cher", "le Galaxy S9+ sera plus cher",
 )
 
+#: "ministère de l'énergie", "ministère américain du commerce"; "\b" is checked after the literal
 _MINISTRY_RE = re.compile(
-    r"\bministère(?:\s+(?:américain|français|fédéral|britannique|chinois|allemand|japonais|canadien|indien|russe|italien|espagnol))?"
+    r"ministère(?<=\bministère)(?:\s+(?:américain|français|fédéral|britannique|chinois|allemand|japonais|canadien|indien|russe|italien|espagnol))?"
     r"\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+)(?P<w>énergie|économie|intérieur|industrie|éducation|environnement|agriculture|"
     r"armée|armées|écologie|enseignement|emploi|europe|justice|défense|santé|culture|commerce|travail|transition|recherche|"
     r"sécurité|transports|finances|affaires|numérique|logement|sports|trésor)\b"
 )
-_MODEL_PLUS_RE = re.compile(r"\b(?P<m>[A-Za-z]*[A-Z]\w*\d+[a-z]?)[ \u00a0]\+(?=[\s,.;:)»]|$)")
+#: a "+" after a space, before a space, a punctuation mark or the end: "Galaxy S9 +"; `_names`
+#: checks that the word before the space is a model name (`_MODEL_RE`)
+_SPACED_PLUS_RE = re.compile(r"\+(?<=[ \u00a0]\+)(?=[\s,.;:)»]|$)")
+#: a model name: letters with a capital, then digits, maybe a letter: "S9", "iPhone12", "Pixel9a"
+_MODEL_RE = re.compile(r"[A-Za-z]*[A-Z]\w*\d+[a-z]?")
 
 
 @register
@@ -188,24 +239,39 @@ class TypographyCheck(Check):
             start = text.rfind("ministère", 0, m.end())
             yield ctx.finding(INSTITUTION, start, m.end(), f"« {w} » prend la majuscule dans le nom du ministère.",
                               text[start : m.start("w")] + w[0].upper() + w[1:])
-        for m in _MODEL_PLUS_RE.finditer(text):
-            yield ctx.finding(MODEL_PLUS, m.start(), m.end(), f"« {m.group(0)} » : le « + » d'un nom de modèle suit le chiffre sans espace.",
-                              m.group("m") + "+")
+        for m in _SPACED_PLUS_RE.finditer(text):
+            space = m.start() - 1
+            start = _word_run_start(text, space)
+            if not _MODEL_RE.fullmatch(text, start, space):
+                continue
+            flagged = text[start : m.end()]
+            yield ctx.finding(MODEL_PLUS, start, m.end(), f"« {flagged} » : le « + » d'un nom de modèle suit le chiffre sans espace.",
+                              text[start:space] + "+")
 
     def _spacing(self, ctx: Context, text: str) -> Iterator[Finding]:
         """Spaces left where a link or a tag was removed, and a full stop glued to the next sentence."""
-        for m in _SPACE_BEFORE_RE.finditer(text):
-            if m.group("p") == "." and m.end() < len(text) and not text[m.end()].isspace():
+        for m in _SPACED_PUNCT_RE.finditer(text):
+            punct = m.group()
+            spaces = m.start() - 1
+            while spaces > 0 and text[spaces - 1] in " \t":
+                spaces -= 1
+            if not spaces or not (_is_word_char(text[spaces - 1]) or text[spaces - 1] in "%)»\"”"):
+                continue  # spaces after punctuation or an opening bracket: "( ,", "« ."
+            if punct == "." and m.end() < len(text) and not text[m.end()].isspace():
                 continue  # ellipsis " ...", or a dot that starts a name: ".NET", ".env", ".5"
-            start = _token_start(text, m.start())
-            yield ctx.finding(SPACE_BEFORE, start, m.end("p"), f"Espace parasite avant « {m.group('p')} ».",
-                              text[start : m.start()] + m.group("p"))
-        for m in _APOSTROPHE_RE.finditer(text):
+            start = _token_start(text, spaces)
+            yield ctx.finding(SPACE_BEFORE, start, m.end(), f"Espace parasite avant « {punct} ».",
+                              text[start:spaces] + punct)
+        for m in _SPACED_APOSTROPHE_RE.finditer(text):
+            start = _word_run_start(text, m.start())
+            word = text[start : m.start()]
+            if word[:1].lower() + word[1:] not in _ELIDED_WORDS or text[start - 1 : start] in ("'", "’"):
+                continue  # not an elided word, or one after a quote: "rock 'n' roll"
             end = m.end()
             while end < len(text) and text[end].isalnum():
                 end += 1
-            yield ctx.finding(SPACE_AFTER_APOSTROPHE, m.start(), end, "Espace parasite après l'apostrophe.",
-                              text[m.start() : m.end()].rstrip(" \t") + text[m.end() : end])
+            yield ctx.finding(SPACE_AFTER_APOSTROPHE, start, end, "Espace parasite après l'apostrophe.",
+                              text[start : m.end()].rstrip(" \t") + text[m.end() : end])
         for m in _GLUED_SENTENCE_RE.finditer(text):
             start = _token_start(text, m.start())
             yield ctx.finding(MISSING_SPACE, start, m.end(), "Espace manquante après la fin de phrase.",
@@ -214,7 +280,7 @@ class TypographyCheck(Check):
     def _stray(self, ctx: Context, text: str) -> Iterator[Finding]:
         """Doubled or orphaned punctuation: ". .", ",,", ". -mot", an extra ")" or an empty "()"."""
         for m in _STRAY_RE.finditer(text):
-            if m.group("close") and not _unbalanced(text, _paragraph_start(ctx, m.start()), m.end()):
+            if text[m.start()] == ")" and not _unbalanced(text, _paragraph_start(ctx, m.start()), m.end()):
                 continue  # "(… client(s))": nested parentheses, both opened
             yield ctx.finding(STRAY_PUNCT, m.start(), m.end(), "Ponctuation doublée ou égarée : phrase probablement abîmée par la traduction.")
 
@@ -258,19 +324,24 @@ class TypographyCheck(Check):
         is split into two words, one of them a short function word ("partie|du").
         """
         known = self.resources.names.known_words
-        for m in re.finditer(rf"\b(?P<a>[{_LOWER}]{{3,}})(?P<b>[{_UPPER}][{_LOWER}]+)\b", text):
-            word = m.group(0)
-            if word in known or not is_word(m.group("a")) or not is_word(m.group("b")):
+        for m in _INNER_CAPITAL_RE.finditer(text):
+            start = _word_run_start(text, m.start())
+            a, b = text[start : m.start()], m.group()
+            if not _LOWER_WORD_RE.fullmatch(a) or a + b in known or not is_word(a) or not is_word(b):
                 continue
-            yield ctx.finding(MISSING_SPACE, m.start(), m.end(), f"« {word} » : deux mots soudés, une espace manque.",
-                              f"{m.group('a')} {m.group('b')}")
-        for m in re.finditer(rf"\b[{_LOWER}]{{6,}}\b", text):
-            word = m.group(0)
-            if _is_known(word):
-                continue
-            split = _split_glued(word)
+            yield ctx.finding(MISSING_SPACE, start, m.end(), f"« {a + b} » : deux mots soudés, une espace manque.", f"{a} {b}")
+        # Look each distinct word up once; most articles have no glued word, and need no second scan.
+        splits: dict[str, tuple[str, str]] = {}
+        for word in set(_LONG_LOWER_WORD_RE.findall(text)):
+            split = None if _is_known(word) else _split_glued(word)
             if split:
-                yield ctx.finding(MISSING_SPACE, m.start(), m.end(), f"« {word} » : deux mots soudés, une espace manque.",
+                splits[word] = split
+        if not splits:
+            return
+        for m in _LONG_LOWER_WORD_RE.finditer(text):
+            split = splits.get(m.group())
+            if split:
+                yield ctx.finding(MISSING_SPACE, m.start(), m.end(), f"« {m.group()} » : deux mots soudés, une espace manque.",
                                   " ".join(split), confidence=0.8)
 
     def _paragraph_breaks(self, ctx: Context, text: str) -> Iterator[Finding]:
@@ -286,7 +357,7 @@ class TypographyCheck(Check):
             if not text[a.end - 1].isalnum():
                 continue
             first = text[b.start : b.end].split(None, 1)[0]
-            letters = re.match(r"[^\W\d_]+", first)  # "l" of "l'entreprise"; "iOS" is not lower case
+            letters = _LETTERS_RE.match(first)  # "l" of "l'entreprise"; "iOS" is not lower case
             lower_start = letters is not None and letters.group().islower()
             if not (lower_start or _TICKER_RE.match(first)) or _structural_break(doc, a, b):
                 continue
@@ -295,7 +366,7 @@ class TypographyCheck(Check):
                 start -= 1
             end = b.start + len(first)
             yield ctx.finding(PARAGRAPH_BREAK, start, end, "Saut de paragraphe au milieu d'une phrase.",
-                              re.sub(r"\s+", " ", text[start:end]))
+                              _WHITESPACE_RE.sub(" ", text[start:end]))
 
     def _elision(self, ctx: Context, text: str) -> Iterator[Finding]:
         """"que Apple", "de Instagram", "se est": elision is compulsory before a vowel.
@@ -305,8 +376,13 @@ class TypographyCheck(Check):
         País") and foreign names where "de" belongs to the name ("Banco de España").
         """
         publications = None
+        previous_end = 0
         for m in _ELISION_RE.finditer(text):
-            word, nxt = m.group("word"), m.group("next")
+            start = _word_run_start(text, m.start())
+            if start < previous_end:
+                continue  # the word ends the previous match: "de" in "que Apple.de Orange"
+            previous_end = m.end()
+            word, nxt = text[start : m.start()], m.group("next")
             lw, ln = word.lower(), nxt.lower()
             if ln in _NO_ELISION_BEFORE or (lw in ("de", "le", "la") and ln in _NUMERALS):
                 continue
@@ -320,7 +396,7 @@ class TypographyCheck(Check):
                 continue  # "la Intel Foundry"? leave article + capitalised words alone
             if lw == "la" and ln.startswith("une"):
                 continue  # "la une du journal"
-            if lw in ("de", "la", "le") and nxt[0].isupper() and _follows_name(text, m.start()):
+            if lw in ("de", "la", "le") and nxt[0].isupper() and _follows_name(text, start):
                 continue  # "Banco de España": the article belongs to a foreign name
             if nxt[0].isupper():
                 if publications is None:
@@ -328,7 +404,7 @@ class TypographyCheck(Check):
                 if m.start("next") in publications:
                     continue
             elided = _ELIDED.get(lw, word[0] + "'")
-            yield ctx.finding(ELISION, m.start(), m.end(), f"« {word} {nxt} » : l'élision est obligatoire devant une voyelle.",
+            yield ctx.finding(ELISION, start, m.end(), f"« {word} {nxt} » : l'élision est obligatoire devant une voyelle.",
                               elided + nxt)
 
     def _publication_starts(self, ctx: Context) -> set[int]:
@@ -345,22 +421,31 @@ class TypographyCheck(Check):
         A "!" that belongs to a name ("Yahoo! a racheté…") is not an exclamation mark.
         """
         brands = self._exclaiming_brands
-        for mark, spaced_re, tight_re in (
-            ("%", rf"\d[{_SPACES}]%", r"\d%"),
-            ("?", rf"\w[{_SPACES}]\?", r"\w\?"),
-            ("!", rf"\w[{_SPACES}]!", r"\w!"),
-        ):
-            spaced = len(re.findall(spaced_re, text))
-            tight = list(re.finditer(tight_re, text))
+        for mark, spaced_re, tight_re in _MARK_SPACING:
+            spaced = len(spaced_re.findall(text))
+            tight = list(tight_re.finditer(text))
             if not spaced or spaced < len(tight):
                 continue
             for m in tight:
-                start = _word_start(text, m.start() + 1)
+                start = _word_start(text, m.start())
                 if mark == "!" and (text[start : m.end()] in brands or _continues_sentence(text, start, m.end())):
                     continue
                 yield ctx.finding(SPACING_CONSISTENCY, start, m.end(),
                                   f"Espace avant « {mark} » absente, alors que l'article la met ailleurs ({spaced} fois).",
                                   text[start : m.end() - 1] + "\u00a0" + mark)
+
+
+def _is_word_char(char: str) -> bool:
+    """Is `char` one of the characters of "\\w"?"""
+    return char.isalnum() or char == "_"
+
+
+def _word_run_start(text: str, end: int) -> int:
+    """Start of the run of word characters ("\\w") that ends at `end`."""
+    start = end
+    while start > 0 and _is_word_char(text[start - 1]):
+        start -= 1
+    return start
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -407,7 +492,7 @@ def _is_brand(word: str) -> bool:
 def _follows_name(text: str, pos: int) -> bool:
     """Is the word before `pos` a capitalised word that does not start its sentence?"""
     chunk = text[max(0, pos - 60) : pos]
-    m = re.search(r"([\w-]+)[ \t]+\Z", chunk)
+    m = _LAST_WORD_RE.search(chunk)
     if not m:
         return False
     word = m.group(1)
@@ -418,7 +503,7 @@ def _follows_name(text: str, pos: int) -> bool:
 
 def _continues_sentence(text: str, start: int, end: int) -> bool:
     """A capitalised word + "!" followed by a lower-case word or a comma is a name ("Yahoo! a")."""
-    return text[start].isupper() and bool(re.match(rf"[ \t]*(?:[,;:.]|[{_LOWER}])", text[end:]))
+    return text[start].isupper() and bool(_SENTENCE_GOES_ON_RE.match(text, end))
 
 
 def _structural_break(doc: Document, a: Span, b: Span) -> bool:
@@ -427,7 +512,7 @@ def _structural_break(doc: Document, a: Span, b: Span) -> bool:
     a_start = doc.offsets[a.start]
     before_a = source[source.rfind("\n", 0, a_start) + 1 : a_start]
     gap = source[doc.offsets[a.end - 1] + 1 : doc.offsets[b.start]]
-    return bool(_MD_HEADING_RE.match(before_a) or _STRUCTURE_RE.search(gap) or re.search(r"<h[1-6]\b", before_a, re.I))
+    return bool(_MD_HEADING_RE.match(before_a) or _STRUCTURE_RE.search(gap) or _HTML_HEADING_RE.search(before_a))
 
 
 @functools.lru_cache(maxsize=50_000)

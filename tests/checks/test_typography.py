@@ -42,6 +42,7 @@ OWN_RULES = frozenset(r.id for r in (*TypographyCheck.rules, *GrammarCheck.rules
         ("« Nous allons accélérer » , a déclaré le dirigeant.", "» ,"),
         ("Le chiffre d'affaires atteint 35 milliards de dollars (33 ,05 milliards d'euros).", "33 ,"),
         ("Le marché des puces , dominé par Nvidia , reste tendu.", "puces ,"),
+        ("Le groupe (basé à Redmond  ) a confirmé l'information.", "Redmond  )"),
     ],
 )
 def test_space_before_punctuation_flagged(check, text, expected):
@@ -77,6 +78,7 @@ def test_space_before_punctuation_not_flagged(check, text):
         ("C' est une première pour le groupe.", "C' est"),
         ("L'offre est valable jusqu' au 30 juin.", "jusqu' au"),
         ("Le dirigeant n’ a pas souhaité commenter.", "n’ a"),
+        ("Qu' importe le prix, les clients suivent.", "Qu' importe"),
     ],
 )
 def test_space_after_apostrophe_flagged(check, text, expected):
@@ -127,6 +129,7 @@ def test_missing_space_flagged(check, text, expected):
         "easyJet a annoncé une hausse de ses tarifs.",
         "La compagnie airBaltic a commandé de nouveaux appareils.",
         "Le laboratoire bioMérieux a publié ses résultats annuels.",
+        "Les données de LinkedIn et de JavaScript ne sont pas concernées.",
         "Le surinvestissement dans les centres de données inquiète les analystes.",
         "Les hyperscaleurs ont surpondéré leurs dépenses d'équipement.",
         "Certains actifs restent survalorisés, selon la banque.",
@@ -219,6 +222,8 @@ def test_broken_paragraph_not_flagged(check, text, fmt):
         ("Le régulateur enquête sur le entraînement des modèles.", "le entraînement"),
         ("Les chauffeurs de Uber réclament une hausse de leurs revenus.", "de Uber"),
         ("Il reste à savoir si ce est vraiment nécessaire.", "ce est"),
+        ("Il estime que  Intel a pris du retard.", "que  Intel"),
+        ("Que Apple rachète la société surprend les analystes.", "Que Apple"),
     ],
 )
 def test_missing_elision_flagged(check, text, expected):
