@@ -6,6 +6,7 @@ are computed with rapidfuzz rather than listed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from typing import Iterable
@@ -15,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import after_citation_cue, name_hits
 from qc.facts.names import Hit
+from qc.facts.table import Entity
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 from qc.wordlists import is_word
@@ -84,9 +86,77 @@ CONSISTENCY = Rule(
 )
 
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*\b")
-
+#: a word with a capital somewhere: only those can be names
+_NAME_LIKE = re.compile(r"\b[\w.-]*[A-ZÀ-ÖØ-Þ][\w.-]*[\w]\b")
+#: an English plural on an acronym ("NFTs") or a model suffix ("MacBook Pros")
+_PLURAL = re.compile(r"\b(?P<base>[A-Z]{2,5})s\b|\b(?P<model>(?:Pro|Max|Mini|Ultra|Plus|Air))s\b")
+#: a capital and the rest of its run of word characters, dots and hyphens
+_CAPITAL_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.-]*")
+#: the product a model suffix belongs to ("MacBook" before "Pros")
+_MODEL_OWNER_BEFORE = re.compile(r"[A-Z][\w]+\s+$")
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:le|la|les|l['’]|du|au|aux|des|the)\s*$", re.IGNORECASE)
+_L_BEFORE = re.compile(r"\b[lL]['’]$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_FRENCH_ARTICLE = re.compile(r"(?:le|la|les|l['’]) ", re.IGNORECASE)
+_OWN_ARTICLE = re.compile(r"(?:le|la|les|l['’]|el|the) ", re.IGNORECASE)
+
+
+class _ArticleUse:
+    """How an entity's accepted forms use articles, worked out once per entity, not per mention."""
+
+    def __init__(self, ent: Entity):
+        with_article = [f for f in ent.accepted if _FRENCH_ARTICLE.match(f)]
+        #: the first accepted form with a French article ("le Financial Times"), when the name has none of its own
+        self.with_article = with_article[0] if with_article and not _OWN_ARTICLE.match(ent.name) else None
+        #: a company whose accepted forms never take "l'": "l'OpenAI" is a calque
+        self.no_elision = ent.kind == "company" and not any(f.lower().startswith("l'") for f in ent.accepted)
+
+
+class _People:
+    """The people of the fact table arranged for the typo search, built once per check
+    rather than once per article."""
+
+    def __init__(self, persons: list[Entity]):
+        #: first name -> (person, surname), in table order
+        self.by_first: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
+        surnames: dict[str, list[Entity]] = defaultdict(list)
+        for p in persons:
+            parts = p.name.split()
+            if len(parts) >= 2:
+                self.by_first[parts[0]].append((p, parts[-1]))
+                surnames[parts[-1]].append(p)
+        #: initial -> (surname, its people, their first names) for surnames of 6 letters or more,
+        #: in table order: a lone word is compared only with surnames of the same initial
+        self.long_surnames: dict[str, list[tuple[str, list[Entity], tuple[str, ...]]]] = defaultdict(list)
+        for last, people in surnames.items():
+            if len(last) >= 6:
+                self.long_surnames[last[0]].append((last, people, tuple(p.name.split()[0] for p in people)))
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the maximal runs of word characters, dots and hyphens that hold a capital.
+
+    Every match of _CAP_WORD, _NAME_LIKE and _PLURAL lies inside one such run, and
+    the characters around a run are never word characters, so matching run by run
+    (see _matches) finds exactly what a scan of the whole text finds. It is much
+    faster: their leading \\b makes the regex engine try every position of the text,
+    while _CAPITAL_RUN skips the lower-case prose, most of an article, at C speed.
+    """
+    runs: list[tuple[int, int]] = []
+    for m in _CAPITAL_RUN.finditer(text):
+        start = m.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_.-"):  # the \w of re, "." or "-"
+            start -= 1
+        runs.append((start, m.end()))
+    return runs
+
+
+def _matches(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]], min_length: int = 1) -> list[re.Match[str]]:
+    """pattern.finditer(text) restricted to `runs` at least `min_length` long (a shorter
+    run cannot hold a match the caller wants); with pos and endpos, \\b still sees the
+    real neighbours."""
+    return [m for start, end in runs if end - start >= min_length for m in pattern.finditer(text, start, end)]
 
 
 def _lost_inner_capital(surface: str, forms: tuple[str, ...]) -> bool:
@@ -140,6 +210,11 @@ class NamesCheck(Check):
 
     def __init__(self, resources: Resources):
         self.resources = resources
+        self._article_use: dict[str, _ArticleUse] = {}
+
+    @functools.cached_property
+    def _people_index(self) -> _People:
+        return _People(self.resources.names.persons)
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         index = self.resources.names
@@ -166,10 +241,11 @@ class NamesCheck(Check):
                     f"« {hit.text} » : la marque s'écrit « {ent.name} » (casse d'origine).",
                     ent.name, evidence,
                 )
+        runs = _capitalised_runs(text)
         yield from self._articles(ctx, hits)
-        yield from self._plurals(ctx, text)
-        yield from self._people(ctx, hits, flagged)
-        yield from self._consistency(ctx, hits, flagged)
+        yield from self._plurals(ctx, text, runs)
+        yield from self._people(ctx, hits, flagged, runs)
+        yield from self._consistency(ctx, hits, flagged, runs)
 
     # -- articles -----------------------------------------------------------
     def _articles(self, ctx: Context, hits: list[Hit]) -> Iterable[Finding]:
@@ -178,19 +254,22 @@ class NamesCheck(Check):
         for hit in hits:
             if hit.form.kind != "name":
                 continue
+            use = self._article_use.get(hit.form.entity)
+            if use is None:
+                use = self._article_use[hit.form.entity] = _ArticleUse(index.entity(hit.form.entity))
+            if not use.with_article and not use.no_elision:
+                continue  # most names: "OpenAI", "Sam Altman"
             ent = index.entity(hit.form.entity)
             before = text[max(0, hit.start - 12) : hit.start]
-            with_article = [f for f in ent.accepted if re.match(r"(?:le|la|les|l['’]) ", f, re.IGNORECASE)]
-            own_article = re.match(r"(?:le|la|les|l['’]|el|the) ", ent.name, re.IGNORECASE)
-            if with_article and not own_article and hit.text == ent.name and not _ARTICLE_BEFORE.search(before):
-                article = with_article[0].split(" ", 1)[0].lower()
+            if use.with_article and hit.text == ent.name and not _ARTICLE_BEFORE.search(before):
+                article = use.with_article.split(" ", 1)[0].lower()
                 yield ctx.finding(
                     ARTICLE, hit.start, hit.end,
-                    f"« {hit.text} » se construit avec l'article en français (« {with_article[0]} »).",
+                    f"« {hit.text} » se construit avec l'article en français (« {use.with_article} »).",
                     f"{article} {hit.text}", {"entity": ent.id, "source": ent.source}, confidence=0.8,
                 )
-            elif ent.kind == "company" and re.search(r"\b[lL]['’]$", before) and not any(f.lower().startswith("l'") for f in ent.accepted):
-                if re.match(r"\s+[A-Z]", text[hit.end : hit.end + 2]):
+            elif use.no_elision and _L_BEFORE.search(before):
+                if _CAPITAL_AFTER.match(text[hit.end : hit.end + 2]):
                     continue  # "l'Apple Watch": the article belongs to a product named after the company
                 start = hit.start - 2
                 yield ctx.finding(
@@ -199,11 +278,11 @@ class NamesCheck(Check):
                     hit.text, {"entity": ent.id, "source": ent.source}, confidence=0.8,
                 )
 
-    def _plurals(self, ctx: Context, text: str) -> Iterable[Finding]:
+    def _plurals(self, ctx: Context, text: str, runs: list[tuple[int, int]]) -> Iterable[Finding]:
         """"NFTs", "GPUs", "MacBook Pros": an English -s on an acronym or a model suffix."""
-        for m in re.finditer(r"\b(?P<base>[A-Z]{2,5})s\b|\b(?P<model>(?:Pro|Max|Mini|Ultra|Plus|Air))s\b", text):
+        for m in _matches(_PLURAL, text, runs, 3):
             base = m.group("base") or m.group("model")
-            if m.group("model") and not re.search(r"[A-Z][\w]+\s+$", text[max(0, m.start() - 20) : m.start()]):
+            if m.group("model") and not _MODEL_OWNER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "Pros" alone is not a product suffix
             yield ctx.finding(
                 PLURAL, m.start(), m.end(),
@@ -212,22 +291,14 @@ class NamesCheck(Check):
             )
 
     # -- misspelled people --------------------------------------------------
-    def _people(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]]) -> Iterable[Finding]:
-        index = self.resources.names
+    def _people(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
+        people = self._people_index
         text = ctx.doc.text
-        known_spans = [(h.start, h.end) for h in hits]
-        by_first: dict[str, list] = defaultdict(list)
-        surnames: dict[str, list] = defaultdict(list)
-        for p in index.persons:
-            parts = p.name.split()
-            if len(parts) >= 2:
-                by_first[parts[0]].append(p)
-                surnames[parts[-1]].append(p)
-        known_words = index.known_words
-        words = list(_CAP_WORD.finditer(text))
+        known_words = self.resources.names.known_words
+        words = _matches(_CAP_WORD, text, runs)
         in_known = bytearray(len(text) + 1)
-        for s, e in known_spans:
-            in_known[s:e] = b"\x01" * (e - s)
+        for h in hits:
+            in_known[h.start : h.end] = b"\x01" * (h.end - h.start)
         for i, m in enumerate(words):
             word = m.group(0)
             if in_known[m.start()] or word in known_words or len(word) < 4:
@@ -235,19 +306,17 @@ class NamesCheck(Check):
             prev = words[i - 1] if i else None
             first = prev.group(0) if prev and text[prev.end() : m.start()] == " " else None
             best = None
-            if first and first in by_first:
-                for p in by_first[first]:
-                    last = p.name.split()[-1]
-                    d = Levenshtein.distance(word, last)
-                    if 0 < d <= (2 if len(last) >= 6 else 1) and word[0] == last[0]:
+            if first and first in people.by_first:
+                for p, last in people.by_first[first]:
+                    if word[0] == last[0] and 0 < Levenshtein.distance(word, last) <= (2 if len(last) >= 6 else 1):
                         best = (p, prev.start(), 0.9)
             elif first is None or first not in known_words:
                 if len(word) >= 5 and not is_word(word) and not is_word(word, "en"):
-                    for last, people in surnames.items():
-                        if len(last) >= 6 and word[0] == last[0] and Levenshtein.distance(word, last) == 1:
-                            if first and any(p.name.split()[0] != first for p in people):
+                    for last, namesakes, first_names in people.long_surnames.get(word[0], ()):
+                        if Levenshtein.distance(word, last, score_cutoff=1) == 1:
+                            if first and any(f != first for f in first_names):
                                 continue  # another first name: probably another person
-                            best = (people[0], m.start(), 0.7)
+                            best = (namesakes[0], m.start(), 0.7)
                             break
             if best:
                 person, start, confidence = best
@@ -260,17 +329,17 @@ class NamesCheck(Check):
                 )
 
     # -- consistency --------------------------------------------------------
-    def _consistency(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]]) -> Iterable[Finding]:
+    def _consistency(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
         text = ctx.doc.text
         known = {(h.start, h.end) for h in hits}
         groups: dict[str, list[re.Match[str]]] = defaultdict(list)
-        # only words with a capital somewhere can be names
-        for m in re.finditer(r"\b[\w.-]*[A-ZÀ-ÖØ-Þ][\w.-]*[\w]\b", text):
+        for m in _matches(_NAME_LIKE, text, runs, 4):
             w = m.group(0)
-            inner_capital = any(c.isupper() for c in w[1:])
-            if len(w) >= 4 and (inner_capital or (w[:1].isupper() and not _sentence_initial(text, m.start()))):
+            if len(w) >= 4 and (any(map(str.isupper, w[1:])) or (w[0].isupper() and not _sentence_initial(text, m.start()))):
                 groups[w.lower()].append(m)
-        for key, matches in groups.items():
+        for matches in groups.values():
+            if len(matches) < 3:
+                continue  # a minority spelling needs a majority one written at least twice
             spellings = Counter(m.group(0) for m in matches)
             if len(spellings) < 2:
                 continue
