@@ -11,7 +11,10 @@ importante").
 """
 from __future__ import annotations
 
+import functools
+import operator
 import re
+from itertools import compress, count, islice
 from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
@@ -119,13 +122,36 @@ _REDUNDANT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ion", ("ionnel", "ionnelle")),
     ("ivité", ("if", "ive")),
 )
+#: Prefilter of _redundant, on the sentence's normalised words each preceded by a space: a word
+#: with a noun suffix of _REDUNDANT_PAIRS (and a stem of 3 letters or more) followed by a word
+#: starting with the same 3 letters. Every pair _same_stem accepts matches; few sentences do.
+_REDUNDANT_CANDIDATE = re.compile(r" ([^ ]{3})[^ ]*(?:ance|ence|ion|ivité)s? \1")
+_PARTICIPLE_ENDING = re.compile(r"(?:é|ée|és|ées)$")
+#: Prefilters on the sentence text, for the heuristics that compare a token's text: the
+#: tokenizer's words are greedy, so a token is never followed by a word character inside its
+#: sentence, and every token these heuristics can flag matches; most sentences do not.
+_FUNCTION_WORD = re.compile("(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")(?!\w)")
+_CA_WORD = re.compile(r"[Cc]a(?!\w)")
+#: Token field read by index: the fastest access to a NamedTuple over a whole sentence
+_NORM = operator.itemgetter(Token._fields.index("norm"))
+_VOUS = re.compile(r"\bvous\b", re.IGNORECASE)
+_CA_ABBREVIATION = re.compile(r"\.\s*\d")  # "ca. 1900"
+_CA = frozenset(("ca", "Ca"))
+_POSSESSIVES = frozenset(("votre", "vos"))
+_NOT_REPEATED = frozenset(("nous", "vous", "bye"))
+#: words before which a reporting verb lost its auxiliary ("Reuters confirmé que")
+_SAY_CUES = frozenset(("que", "qu'"))
+#: words after which a participle lost its auxiliary ("qui racheté", "mars recruté")
+_AFTER_CUES = frozenset(("qui", *MONTHS))
+_AUX_CUES = _AFTER_CUES | _SAY_CUES
 
 
-def _is_participle(tok: Token) -> bool:
-    word = tok.norm
+@functools.lru_cache(maxsize=50_000)
+def _is_participle(word: str) -> bool:
+    """Is the normalised word a past participle? Cached: it needs a lemma, and words repeat."""
     if word in IRREGULAR_PARTICIPLES:
         return True
-    m = re.search(r"(?:é|ée|és|ées)$", word)
+    m = _PARTICIPLE_ENDING.search(word)
     if not m:
         return False
     lem = lemma(word)
@@ -138,7 +164,7 @@ def _verb_of(tok: Token) -> str:
     if tok.norm in IRREGULAR_PARTICIPLES:
         return {"acquis": "acquérir", "pris": "prendre"}.get(tok.norm, tok.norm)
     lem = lemma(tok.norm)
-    m = re.search(r"(?:é|ée|és|ées)$", tok.norm)
+    m = _PARTICIPLE_ENDING.search(tok.norm)
     return tok.norm[: m.start()] + "er" if m and lem == tok.norm else lem
 
 
@@ -150,9 +176,16 @@ class GrammarCheck(Check):
         self.resources = resources
 
     def run(self, ctx: Context) -> Iterable[Finding]:
+        """Each heuristic reads the tokens of a sentence only when the sentence has its cue.
+
+        A cue is tested in one set, list or regex operation on the whole sentence, which loops
+        in C; a Python loop over every token of every sentence cost more than the heuristics.
+        The tests only skip sentences where the heuristic could not flag anything.
+        """
         doc = ctx.doc
         text = doc.text
-        addresses_reader = len(re.findall(r"\bvous\b", text, re.IGNORECASE)) >= 2
+        # the substring test spares counting "vous" in the many articles without a possessive
+        check_reader = ("votre" in text or "vos" in text) and len(_VOUS.findall(text)) < 2
         for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
             stext = text[sentence.start : sentence.end]
             m = _INTERROGATIVES.match(stext)
@@ -160,33 +193,38 @@ class GrammarCheck(Check):
                 yield ctx.finding(STRAY_START, sentence.start, sentence.start + m.end(),
                                   "Début de phrase incohérent : un interrogatif suivi d'un nombre, sans doute un article (« Le ») mal traduit.",
                                   None)
-            yield from self._missing_aux(ctx, tokens)
-            yield from self._repeated(ctx, tokens)
-            yield from self._capital(ctx, tokens)
-            yield from self._redundant(ctx, tokens)
-            for tok in tokens:
-                if tok.text in ("ca", "Ca") and not re.match(r"\.\s*\d", text[tok.end : tok.end + 3]):  # "ca. 1900"
-                    yield ctx.finding(CA, tok.start, tok.end, "« ca » s'écrit « ça ».", "ça" if tok.text == "ca" else "Ça")
-            if not addresses_reader and _narrative(stext, tokens):
+            norms = list(map(_NORM, tokens))
+            if not _AUX_CUES.isdisjoint(norms):
+                yield from self._missing_aux(ctx, tokens, norms)
+            if any(map(operator.eq, norms, islice(norms, 1, None))):  # two equal neighbours
+                yield from self._repeated(ctx, tokens)
+            if _FUNCTION_WORD.search(stext, 1):  # not the first token
+                yield from self._capital(ctx, tokens)
+            if _REDUNDANT_CANDIDATE.search(" " + " ".join(norms)):
+                yield from self._redundant(ctx, tokens)
+            if _CA_WORD.search(stext):
                 for tok in tokens:
-                    if tok.text in ("votre", "vos") and not _inside_quote(text, sentence.start, tok.start):
+                    if tok.text in _CA and not _CA_ABBREVIATION.match(text, tok.end, tok.end + 3):
+                        yield ctx.finding(CA, tok.start, tok.end, "« ca » s'écrit « ça ».", "ça" if tok.text == "ca" else "Ça")
+            if check_reader and ("votre" in stext or "vos" in stext) and _narrative(stext, tokens):
+                for tok in tokens:
+                    if tok.text in _POSSESSIVES and not _inside_quote(text, sentence.start, tok.start):
                         yield ctx.finding(READER, tok.start, tok.end,
                                           f"« {tok.text} » s'adresse au lecteur, ce que l'article ne fait pas ailleurs : "
                                           "sans doute un possessif mal traduit (son, sa, ses, leur).", None, confidence=0.7)
 
-    def _missing_aux(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
+    def _missing_aux(self, ctx: Context, tokens: list[Token], norms: list[str]) -> Iterator[Finding]:
         """A participle right after "qui", after a name before "que", or after a month before a name.
 
         The subject before a reporting verb must look like a name: capitalised inside the
         sentence, or at its start a word that is not French ("Reuters confirmé que", but not
         "Moins médiatisé que son rival").
         """
-        for i in range(1, len(tokens)):
+        for i in _participle_slots(norms):
             tok, prev = tokens[i], tokens[i - 1]
-            if not tok.is_word or not _is_participle(tok):
+            if not tok.is_word or not _is_participle(tok.norm):
                 continue
-            before = {t.norm for t in tokens[max(0, i - 3) : i]}
-            if before & AUXILIARIES:
+            if not AUXILIARIES.isdisjoint(t.norm for t in tokens[max(0, i - 3) : i]):
                 continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             subject_is_name = (prev.is_word and prev.is_capitalised and prev.norm not in MONTHS
@@ -209,7 +247,7 @@ class GrammarCheck(Check):
         """"le le", "a a". Not reflexives ("nous nous"), not names ("Talk Talk", "La La Land",
         "de De Beers", "de de Gaulle"), not a letter before a verb ("la série A a levé")."""
         for i, (a, b) in enumerate(zip(tokens, tokens[1:])):
-            if not a.is_word or a.norm != b.norm or a.norm.isdigit() or a.norm in ("nous", "vous", "bye"):
+            if not a.is_word or a.norm != b.norm or a.norm.isdigit() or a.norm in _NOT_REPEATED:
                 continue
             if b.is_capitalised or (a.is_capitalised and i > 0):
                 continue
@@ -240,9 +278,18 @@ class GrammarCheck(Check):
                               tok.text.lower())
 
     def _redundant(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
+        """"une importance importante": a noun and the adjective of its stem, side by side."""
         for a, b in zip(tokens, tokens[1:]):
             if a.is_word and b.is_word and _same_stem(a.norm, b.norm):
                 yield ctx.finding(REDUNDANT, a.start, b.end, f"« {a.text} {b.text} » : pléonasme (même racine).", None)
+
+
+def _participle_slots(norms: list[str]) -> list[int]:
+    """Indices, in order, where _missing_aux may find a participle: right after "qui" or a
+    month, right before "que"."""
+    cue_indices = compress(count(), map(_AUX_CUES.__contains__, norms))  # a loop in C
+    slots = {i + 1 if norms[i] in _AFTER_CUES else i - 1 for i in cue_indices}
+    return sorted(i for i in slots if 0 < i < len(norms))
 
 
 def _same_stem(noun: str, adjective: str) -> bool:

@@ -109,11 +109,13 @@ class Lexicon:
         entry is topic-scoped.
         """
         regex_hits = self._regex_candidates(text, sentences)
+        by_norm = self._by_norm
         doc_topics: frozenset[str] | None = None
         for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
             seen: dict[int, Entry] = {}
             for tok in toks:
-                for e in self._by_norm.get(tok.norm) or self._entries_for(tok.norm):
+                anchored = by_norm.get(tok.norm)
+                for e in self._entries_for(tok.norm) if anchored is None else anchored:
                     seen[id(e)] = e
             for e in regex_hits.get(si, ()):
                 seen[id(e)] = e

@@ -243,3 +243,29 @@ def test_redundant_adjective_flagged(check, text, expected):
 )
 def test_redundant_adjective_not_flagged(check, text):
     assert_clean(check, text, REDUNDANT)
+
+
+# -- prefilters ----------------------------------------------------------------
+def test_redundant_prefilter_keeps_every_pair():
+    """The regex that picks the sentences worth reading must match every pair _same_stem accepts."""
+    from itertools import product
+
+    from qc.checks.grammar import _REDUNDANT_CANDIDATE, _REDUNDANT_PAIRS, _same_stem
+
+    for suffix, adjective_suffixes in _REDUNDANT_PAIRS:
+        for adjective_suffix, noun_plural, adjective_plural in product(adjective_suffixes, ("", "s"), ("", "s")):
+            noun, adjective = f"abc{suffix}{noun_plural}", f"abc{adjective_suffix}{adjective_plural}"
+            assert _same_stem(noun, adjective)
+            assert _REDUNDANT_CANDIDATE.search(f" une {noun} {adjective} ."), (noun, adjective)
+
+
+@pytest.mark.parametrize(
+    "text, rule, expected",
+    [
+        ("Il faut qu'Il soit là et Si cela ne suffisait pas, il partira.", CAPITAL, "Si"),
+        ("Les ventes baissent, et ca", CA, "ca"),
+        ("Les différences différentes, les importances importantes.", REDUNDANT, "importances importantes"),
+    ],
+)
+def test_prefilters_keep_findings(check, text, rule, expected):
+    assert_flags(check, text, rule, expected)
