@@ -39,3 +39,36 @@ def test_gaps_never_cross_punctuation():
 def test_invalid_patterns(bad):
     with pytest.raises(PatternError):
         compile_pattern(bad)
+
+
+def test_regex_literal_sets_are_each_required():
+    """The lexicon runs a regex only on sentences holding one string of each set."""
+    from qc.lexicons.pattern import RegexPattern
+
+    sets = RegexPattern(r"re:\bil\s+y\s+a\s+que\s+(?:faire|voir|dire)\b").literal_sets
+    assert frozenset({"que"}) in sets and frozenset({"faire", "voir", "dire"}) in sets
+    # "au " and one of the directions; "de"/"d'" are too short to be worth indexing
+    assert set(RegexPattern(r"re:\bau (?:nord|sud) (?:de|d')\s*\d").literal_sets) == {frozenset({"au "}), frozenset({"nord", "sud"})}
+    # an optional group or a branch with a short alternative requires nothing
+    assert RegexPattern(r"re:(?:le )?(?:a|bloc)").literal_sets == ()
+
+
+def test_lexicon_runs_a_regex_only_where_every_literal_set_is_met():
+    from qc.documents import load_text
+    from qc.lexicons.lexicon import Lexicon
+    from qc.tokens import tokenize
+
+    entry = _regex_entry(r"re:\bil\s+y\s+a\s+que\s+(?P<flag>faire)\b")
+    doc = load_text("Il faut faire vite. Il y a que faire maintenant. Ce que je vois.")
+    tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
+    assert Lexicon([entry])._regex_candidates(doc.text, doc.sentences) == {1: [entry]}
+    found = [doc.text[m.flag_start : m.flag_end] for _, m in Lexicon([entry]).find(doc.text, doc.sentences, tokens)]
+    assert found == ["faire"]
+
+
+def _regex_entry(pattern: str):
+    from qc.findings import Severity
+    from qc.lexicons.lexicon import Entry
+    from qc.lexicons.pattern import compile_pattern
+
+    return Entry("t", "idiom.calque", compile_pattern(pattern), "m", None, "es", Severity.WARNING)

@@ -72,22 +72,22 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
-        literals: dict[str, list[Entry]] = defaultdict(list)
+        literals: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
         for e in self.entries:
             if isinstance(e.pattern, RegexPattern):
-                if e.pattern.literals is None:
+                if not e.pattern.literal_sets:
                     self._unindexed.append(e)
-                else:
-                    for lit in e.pattern.literals:
-                        literals[lit].append(e)
+                for k, strings in enumerate(e.pattern.literal_sets):
+                    for lit in strings:
+                        literals[lit].append((e, k))
             else:
                 for word in e.pattern.anchors:
                     index[word].append(e)
         self._index = dict(index)
-        # every regex literal in one automaton: one pass over a sentence finds the regexes worth running
+        # every regex literal in one automaton: one pass over the text finds the regexes worth running
         self._literals = ahocorasick.Automaton()
-        for lit, entries in literals.items():
-            self._literals.add_word(lit, (len(lit), tuple(entries)))
+        for lit, needs in literals.items():
+            self._literals.add_word(lit, (len(lit), tuple(needs)))
         if literals:
             self._literals.make_automaton()
 
@@ -135,23 +135,29 @@ class Lexicon:
                     yield entry, m
 
     def _regex_candidates(self, text: str, sentences: Sequence[Span]) -> dict[int, list[Entry]]:
-        """Regex entries by sentence index, from the literals found in the text."""
+        """Regex entries by sentence index: those whose every literal set the sentence meets."""
         if not len(self._literals):
             return {}
+        hits: dict[int, dict[int, tuple[Entry, set[int]]]] = {}
+
+        def hit(si: int, needs: tuple[tuple[Entry, int], ...]) -> None:
+            found = hits.setdefault(si, {})
+            for e, k in needs:
+                found.setdefault(id(e), (e, set()))[1].add(k)
+
         lowered = text.lower().replace("’", "'")
         if len(lowered) != len(text):  # a rare letter whose lower case is longer: go sentence by sentence
-            found: dict[int, list[Entry]] = {}
             for si, s in enumerate(sentences):
-                for _, (_, entries) in self._literals.iter(text[s.start : s.end].lower().replace("’", "'")):
-                    found.setdefault(si, []).extend(entries)
-            return found
-        starts = [s.start for s in sentences]
-        found = {}
-        for last, (length, entries) in self._literals.iter(lowered):
-            si = bisect.bisect_right(starts, last - length + 1) - 1
-            if si >= 0 and last < sentences[si].end:
-                found.setdefault(si, []).extend(entries)
-        return found
+                for _, (_, needs) in self._literals.iter(text[s.start : s.end].lower().replace("’", "'")):
+                    hit(si, needs)
+        else:
+            starts = [s.start for s in sentences]
+            for last, (length, needs) in self._literals.iter(lowered):
+                si = bisect.bisect_right(starts, last - length + 1) - 1
+                if si >= 0 and last < sentences[si].end:
+                    hit(si, needs)
+        complete = {si: [e for e, met in found.values() if len(met) == len(e.pattern.literal_sets)] for si, found in hits.items()}  # type: ignore[union-attr]
+        return {si: entries for si, entries in complete.items() if entries}
 
 
 def default_files() -> list[str]:

@@ -187,8 +187,8 @@ class RegexPattern:
             self.regex = re.compile(source[3:], re.IGNORECASE)
         except re.error as exc:
             raise PatternError(f"« {source} » : expression régulière invalide ({exc})") from None
-        #: every match contains one of these (lower case): the lexicon's prefilter
-        self.literals = _required_literals(source[3:])
+        #: every match contains one string of each set (lower case): the lexicon's prefilter
+        self.literal_sets = _required_literals(source[3:])
 
     def search_text(self, text: str, offset: int) -> Iterator[Match]:
         for m in self.regex.finditer(text):
@@ -206,12 +206,13 @@ def compile_pattern(source: str) -> TokenPattern | RegexPattern:
     return TokenPattern(source)
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
-    """Literal strings one of which every match of `pattern` contains (lower case).
+def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of literal strings such that every match of `pattern` contains one string of
+    each set (lower case): "il y a que (faire|voir|…)" needs "que" and one of the verbs.
 
     Walks the parsed regex (the standard library's own parser): literal runs of a
     sequence, mandatory groups, and the union over the branches of an alternation.
-    None when no such set of strings of at least three characters is certain.
+    Only strings of at least three characters count; no set when none is certain.
     """
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -220,7 +221,7 @@ def _required_literals(pattern: str) -> frozenset[str] | None:
         import sre_constants  # type: ignore[no-redef]
         import sre_parse  # type: ignore[no-redef]
 
-    def required(items) -> frozenset[str] | None:
+    def requirements(items) -> list[frozenset[str]]:
         candidates: list[frozenset[str]] = []
         run: list[str] = []
 
@@ -236,22 +237,22 @@ def _required_literals(pattern: str) -> frozenset[str] | None:
             if op is sre_constants.AT:
                 continue
             flush()
-            found: frozenset[str] | None = None
             if op is sre_constants.SUBPATTERN:
-                found = required(av[-1])
+                candidates.extend(requirements(av[-1]))
             elif op is sre_constants.BRANCH:
-                branches = [required(b) for b in av[1]]
+                branches = [best(requirements(b)) for b in av[1]]
                 if all(b is not None for b in branches):
-                    found = frozenset().union(*branches)  # type: ignore[arg-type]
+                    candidates.append(frozenset().union(*branches))  # type: ignore[arg-type]
             elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-                found = required(av[2])
-            if found:
-                candidates.append(found)
+                candidates.extend(requirements(av[2]))
         flush()
-        usable = [c for c in candidates if min(map(len, c)) >= 3]
-        return max(usable, key=lambda c: min(map(len, c))) if usable else None
+        return [c for c in candidates if min(map(len, c)) >= 3]
+
+    def best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+        """One requirement of a branch: the one with the longest shortest string."""
+        return max(sets, key=lambda c: min(map(len, c))) if sets else None
 
     try:
-        return required(sre_parse.parse(pattern, re.IGNORECASE))
+        return tuple(dict.fromkeys(requirements(sre_parse.parse(pattern, re.IGNORECASE))))
     except re.error:
-        return None
+        return ()
