@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import sentence_tokens
+from qc.documents.model import Sentence
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 from qc.tokens import lemma
@@ -63,10 +64,7 @@ class AgreementCheck(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         doc = ctx.doc
-        candidates = []
-        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
-            if any(self._candidate(tokens, i) for i, tok in enumerate(tokens) if tok.norm in _SINGULAR_DET):
-                candidates.append(sentence)
+        candidates = self.candidates(ctx)
         if not candidates:
             return
         nlp = pipeline()
@@ -74,6 +72,13 @@ class AgreementCheck(Check):
             return
         for sentence, parsed in zip(candidates, nlp.pipe(doc.text[s.start : s.end] for s in candidates)):
             yield from self._mismatches(ctx, sentence.start, parsed)
+
+    def candidates(self, ctx: Context) -> list[Sentence]:
+        """The sentences worth parsing: spaCy costs a millisecond a sentence."""
+        return [
+            sentence for sentence, tokens in zip(ctx.doc.sentences, sentence_tokens(ctx))
+            if any(self._candidate(tokens, i) for i, tok in enumerate(tokens) if tok.norm in _SINGULAR_DET)
+        ]
 
     @staticmethod
     def _candidate(tokens: list, i: int) -> bool:
