@@ -149,3 +149,14 @@ def test_huge_file_is_refused_without_reading(tmp_path):
     f.write_bytes(b"a" * 2048)
     with pytest.raises(InputError, match="trop volumineux"):
         load_document(str(f), max_bytes=1024)
+
+
+def test_offsets_stay_exact_past_the_shared_positions(tmp_path):
+    # long files take their offsets from ranges rather than the shared list of ints
+    line = "Une phrase de test qui se répète. Et une autre !\n"
+    src = line * (200_000 // len(line))
+    doc = load_text(src, "txt")
+    assert len(doc.offsets) == len(doc.text) + 1 and doc.offsets[-1] == len(src)
+    _prose_matches_source(doc)
+    last = doc.paragraphs[-1]
+    assert doc.offsets[last.start] == len(src) - len(line)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qc.documents import load_text
+from qc.documents import Span, load_text
+from qc.documents.segment import split_sentences
 
 
 def sentences(text):
@@ -23,3 +24,21 @@ def sentences(text):
 ])
 def test_french_sentence_rules(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Il attend... Puis il part. Fin.", ["Il attend...", "Puis il part.", "Fin."]),
+    ("Il attend... puis il part.", ["Il attend... puis il part."]),
+    ("Vraiment ?! « Oui. » (Sans doute.) Fin.", ["Vraiment ?!", "« Oui. »", "(Sans doute.)", "Fin."]),
+    ("Voir la fig. 3 du rapport. Selon J.-C. Martin, U.S.A. et Cie. Fin.", ["Voir la fig. 3 du rapport.", "Selon J.-C. Martin, U.S.A. et Cie. Fin."]),
+    ("Le mot_final. Suite.", ["Le mot_final.", "Suite."]),
+])
+def test_ellipses_closers_and_abbreviations(text, expected):
+    assert sentences(text) == expected
+
+
+def test_paragraph_edges_in_white_space_are_trimmed():
+    # split_sentences accepts any spans, not only the trimmed ones readers build
+    text = "  Un. Deux.  \n x. Trois ! ..  "
+    got = split_sentences(text, [Span(0, 13), Span(13, len(text))])
+    assert [(s.start, s.end, s.paragraph) for s in got] == [(2, 5, 0), (6, 11, 0), (15, 17, 1), (18, 28, 1)]

@@ -9,7 +9,6 @@ editor sees in their file.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +20,13 @@ PLACEHOLDER = "\ufffc"
 
 def line_starts(text: str) -> list[int]:
     """Offsets where each line of `text` starts."""
-    return [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        pos += 1
+        starts.append(pos)
+        pos = text.find("\n", pos)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self._line_starts = line_starts(self.source)
+        if not self._line_starts:  # a reader that already computed them passes them in
+            self._line_starts = line_starts(self.source)
         if not self.sentences:
             from qc.documents.segment import split_sentences
 
@@ -93,23 +99,47 @@ class Document:
         return line + 1, offset - self._line_starts[line] + 1
 
 
+#: Offsets are mostly runs of consecutive positions, and every int above 256 is an
+#: object of its own: a range allocates one per character. Slicing this shared list
+#: (grown on demand, up to a bound) only copies references to ints made once.
+_SHARED_POSITIONS_MAX = 1 << 17
+_shared_positions: list[int] = []
+
+
+def _positions(start: int, stop: int) -> list[int] | range:
+    """The positions start, start + 1, ..., stop - 1."""
+    global _shared_positions
+    if stop > len(_shared_positions):
+        if stop > _SHARED_POSITIONS_MAX:
+            return range(start, stop)
+        size = min(max(stop, 2 * len(_shared_positions), 1 << 13), _SHARED_POSITIONS_MAX)
+        _shared_positions = list(range(size))
+    return _shared_positions[start:stop]
+
 
 class TextBuilder:
-    """Accumulates prose pieces with their original offsets."""
+    """Accumulates prose pieces with their original offsets.
+
+    Pieces are kept whole (joined once in `build`) and their offsets added a range
+    at a time: loading does no per-character Python work.
+    """
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
+        self.pieces: list[str] = []
+        self.length = 0  # characters in `pieces`
         self.offsets: list[int] = []
         self.paragraphs: list[Span] = []
         self._para_start: int | None = None
+        self._para_piece = 0  # index in `pieces` of the current paragraph's first piece
 
     def add(self, text: str, offset: int) -> None:
         if not text:
             return
         if self._para_start is None:
             self._start_paragraph()
-        self.chars.extend(text)
-        self.offsets.extend(range(offset, offset + len(text)))
+        self.pieces.append(text)
+        self.length += len(text)
+        self.offsets += _positions(offset, offset + len(text))
 
     def add_mapped(self, text: str, offset: int) -> None:
         """Add text whose characters all stand for one original position."""
@@ -117,38 +147,49 @@ class TextBuilder:
             return
         if self._para_start is None:
             self._start_paragraph()
-        self.chars.extend(text)
+        self.pieces.append(text)
+        self.length += len(text)
         self.offsets.extend([offset] * len(text))
 
     def _start_paragraph(self) -> None:
-        if self.chars:
+        if self.length:
             sep_offset = self.offsets[-1] + 1
-            self.chars.extend("\n\n")
-            self.offsets.extend([sep_offset, sep_offset])
-        self._para_start = len(self.chars)
+            self.pieces.append("\n\n")
+            self.length += 2
+            self.offsets.extend((sep_offset, sep_offset))
+        self._para_start = self.length
+        self._para_piece = len(self.pieces)
 
     def end_paragraph(self) -> None:
         if self._para_start is None:
             return
-        start, end = self._para_start, len(self.chars)
         # trim whitespace at the paragraph edges: it is never prose
-        while start < end and self.chars[start].isspace():
-            start += 1
-        while end > start and self.chars[end - 1].isspace():
-            end -= 1
+        # (str.strip and str.isspace agree on what white space is)
+        text = "".join(self.pieces[self._para_piece :])
+        start = self._para_start + len(text) - len(text.lstrip())
+        end = self.length - (len(text) - len(text.rstrip()))
         if end > start:
             self.paragraphs.append(Span(start, end))
         self._para_start = None
 
-    def build(self, path: str, source: str, meta: dict[str, Any], comments: list[Comment]) -> Document:
+    def build(
+        self,
+        path: str,
+        source: str,
+        meta: dict[str, Any],
+        comments: list[Comment],
+        source_line_starts: list[int] | None = None,
+    ) -> Document:
+        """The Document; `source_line_starts` saves recomputing them when the reader has them."""
         self.end_paragraph()
-        offsets = self.offsets + [len(source)]
+        self.offsets.append(len(source))
         return Document(
             path=path,
             source=source,
-            text="".join(self.chars),
-            offsets=offsets,
+            text="".join(self.pieces),
+            offsets=self.offsets,
             paragraphs=self.paragraphs,
             meta=meta,
             comments=comments,
+            _line_starts=source_line_starts or [],
         )

@@ -6,6 +6,7 @@ TextBuilder together with their original offsets.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from datetime import date, datetime
@@ -23,6 +24,9 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\
 
 def _add_prose(builder: TextBuilder, text: str, offset: int) -> None:
     """Add prose, replacing bare URLs by a placeholder."""
+    if "http" not in text and "www." not in text:  # every URL_RE match holds one: skip the regex scan
+        builder.add(text, offset)
+        return
     pos = 0
     for m in URL_RE.finditer(text):
         builder.add(text[pos : m.start()], offset + pos)
@@ -67,6 +71,8 @@ def read_text(path: str, source: str) -> Document:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _LINK_TAIL = re.compile(r"\s*\](?:\([^)]*\)|\[[^\]]*\])?")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_AUTOLINK_END = re.compile(r">")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
 
 
 #: libyaml's loader when PyYAML was built with it: front matter is parsed once per article
@@ -156,7 +162,7 @@ class _InlineWalker:
             elif kind == "link_close":
                 if tok.markup == "autolink":
                     skip_depth -= 1
-                    m = re.compile(r">").search(self.source, self.cursor, self.end)
+                    m = _AUTOLINK_END.search(self.source, self.cursor, self.end)
                     self.cursor = m.end() if m else self.cursor
                 else:
                     m = _LINK_TAIL.match(self.source, self.cursor, self.end)
@@ -171,7 +177,7 @@ class _InlineWalker:
             elif kind in ("softbreak", "hardbreak"):
                 self.newline()
             elif kind == "image":
-                m = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?").search(self.source, self.cursor, self.end)
+                m = _IMAGE.search(self.source, self.cursor, self.end)
                 if m:
                     self.cursor = m.end()
             elif kind == "html_inline":
@@ -187,14 +193,13 @@ def read_markdown(path: str, source: str) -> Document:
     meta, fm_end = _front_matter(path, source)
     # keep line numbers: the parser sees the front matter as blank lines
     parsed_source = "\n" * source.count("\n", 0, fm_end) + source[fm_end:]
-    starts = [*line_starts(source), len(source)]
+    source_line_starts = line_starts(source)
+    starts = [*source_line_starts, len(source)]
 
     def line_offset(line: int) -> int:
         return starts[min(line, len(starts) - 1)]
 
     def line_of(offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(starts, offset)
 
     tokens = _markdown_parser().parse(parsed_source)
@@ -215,12 +220,13 @@ def read_markdown(path: str, source: str) -> Document:
         walker.walk(tok.children or [])
         builder.end_paragraph()
     meta.setdefault("lang", None)
-    return builder.build(path, source, meta, comments)
+    return builder.build(path, source, meta, comments, source_line_starts)
 
 
 # -- HTML -------------------------------------------------------------------
 _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg", "form", "button", "code", "pre", "iframe", "head", "select", "figure"})
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "td", "th", "tr", "table", "br", "hr", "figcaption", "dd", "dt", "title", "body"})
+_WHITE_SPACE = re.compile(r"\s+")
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"})
 
 
@@ -276,7 +282,7 @@ class _HTMLReader(HTMLParser):
             return
         # collapse runs of white space as a browser does
         pos = 0
-        for m in re.finditer(r"\s+", text):
+        for m in _WHITE_SPACE.finditer(text):
             _add_prose(self.builder, text[pos : m.start()], offset + pos)
             if m.start() > pos:
                 self._last_space = False
@@ -325,7 +331,7 @@ def read_html(path: str, source: str) -> Document:
     reader.feed(source)
     reader.close()
     meta = _normalise_meta(reader.meta, path) if reader.meta else {}
-    return builder.build(path, source, meta, reader.comments)
+    return builder.build(path, source, meta, reader.comments, reader.line_starts)
 
 
 READERS: dict[str, Callable[[str, str], Document]] = {

@@ -20,21 +20,28 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# A boundary candidate: terminal punctuation, optional closing quotes/brackets,
-# then white space.
-_BOUNDARY = re.compile(r"(?:[.!?]+|…)(?:[ \u00a0\u202f]?[»”])?[\"')\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+([«“\"(\[]?\s*)([A-ZÀ-ÖØ-Þ0-9ÉÈÊ¿¡«–—-])")
+# A boundary candidate: terminal punctuation (a run of . ! ? or one …), optional
+# closing quotes/brackets, then white space. It starts with a character class, which
+# the regex engine scans for quickly. The optional lookahead captures what starts the
+# next sentence (1: its opening quote or bracket, 2: its first character): one regex
+# call per candidate.
+_BOUNDARY = re.compile(
+    r"[.!?…](?:(?<=[.!?])[.!?]*)?(?:[ \u00a0\u202f]?[»”])?[\"')\]]*(?=\s)"
+    r"(?:(?=\s+([«“\"(\[]?\s*)([A-ZÀ-ÖØ-Þ0-9ÉÈÊ¿¡«–—-])))?"
+)
+#: letters, digits, dots and hyphens (str.isalnum is \w without "_"), matched in the
+#: reversed text to read the word before a dot in one regex call
+_WORD_REVERSED = re.compile(r"(?:[^\W_]|[.\-])*")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 
 
-def _word_before(text: str, end: int) -> str:
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
-        start -= 1
-    return text[start:end]
+def _word_before(reversed_text: str, end: int) -> str:
+    """The word of letters, digits, dots and hyphens that ends at `end` in the text."""
+    return _WORD_REVERSED.match(reversed_text, len(reversed_text) - end).group()[::-1]
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    word = _word_before(text, dot)
+def _is_abbreviation(reversed_text: str, dot: int) -> bool:
+    word = _word_before(reversed_text, dot)
     if not word:
         return False
     lower = word.lower().rstrip(".")
@@ -43,37 +50,38 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # initials: "C. C. Wei", "J.-C."
     if len(word) == 1 and word.isupper():
         return True
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word))
+    return _INITIALS.fullmatch(word) is not None
 
 
 def split_sentences(text: str, paragraphs: list[Span]) -> list[Sentence]:
     sentences: list[Sentence] = []
+    reversed_text = ""  # built on the first dot to check, most texts have one
     for index, para in enumerate(paragraphs):
-        start = para.start
+        # Only a paragraph's own edges can be white space: a boundary ends on punctuation
+        # and the next sentence starts after the white space that follows it.
+        start, end = para.start, para.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         for m in _BOUNDARY.finditer(text, para.start, para.end):
-            punct = m.group(0)
-            nxt = _NEXT_START.match(text, m.end(), para.end)
-            if not nxt:
+            next_start = m.start(1)
+            if next_start < 0:  # nothing starts a sentence after it
                 continue
-            if punct.startswith(".") and not punct.startswith("..") and _is_abbreviation(text, m.start()):
-                continue
-            if punct.startswith("…") or punct.startswith(".."):
+            dot = m.start()
+            first = text[dot]
+            if first == "…" or (first == "." and text[dot + 1] == "."):
                 # an ellipsis ends a sentence only before a capital
-                if not nxt.group(2)[0].isupper():
+                if not m.group(2).isupper():
                     continue
-            end = m.end()
-            if end > start:
-                sentences.append(Sentence(start, end, index))
-            start = nxt.start(1)
-        if para.end > start:
-            sentences.append(Sentence(start, para.end, index))
-    return [s for s in (_strip(text, s) for s in sentences) if s.end > s.start]
-
-
-def _strip(text: str, s: Sentence) -> Sentence:
-    start, end = s.start, s.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Sentence(start, end, s.paragraph)
+            elif first == ".":
+                if not reversed_text:
+                    reversed_text = text[::-1]
+                if _is_abbreviation(reversed_text, dot):
+                    continue
+            if m.end() > start:
+                sentences.append(Sentence(start, m.end(), index))
+            start = next_start
+        if end > start:
+            sentences.append(Sentence(start, end, index))
+    return sentences
