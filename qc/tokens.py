@@ -9,15 +9,48 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from bisect import bisect_right
+from itertools import accumulate
+from operator import sub
+from typing import Callable, NamedTuple, Sequence
 
 ELIDED = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
-_TOKEN_RE = re.compile(
-    r"(?P<elided>\b(?:" + "|".join(sorted(ELIDED, key=len, reverse=True)) + r")['’](?=\w))"
-    r"|(?P<word>aujourd['’]hui|\w+(?:[-.&+]\w+)*(?:['’]\w+)?)"
-    r"|(?P<punct>\S)",
-    re.IGNORECASE,
+
+
+def _initial(letter: str) -> str:
+    """Every character that matches `letter` under re.IGNORECASE (the long s "ſ" matches "s")."""
+    return letter + letter.upper() + ("ſ" if letter == "s" else "")
+
+
+def _elided_pattern() -> str:
+    """The elided words ("l'", "qu'", "lorsqu'") as alternatives that each open with a plain
+    character class.
+
+    A token is, in order of preference: an elided word before a word ("l'" of "l'avion"),
+    "aujourd'hui", a word (letters, digits and inner "-.&+", one inner apostrophe), or any
+    other non-space character. Tried in that order at every token, the elisions used to
+    cost more than the words; `re` rejects an alternative that opens with a plain class in
+    one test, and most tokens begin with no elision letter. The order of the elisions does
+    not matter: the apostrophe ends each, so no two can match at one place. The rest of
+    each is case-insensitive, as the whole pattern used to be, and `(?<!\\w\\w)` after
+    the first letter is the `\\b` before it.
+    """
+    singles = "".join(_initial(word) for word in ELIDED if len(word) == 1)
+    rests: dict[str, list[str]] = {}
+    for word in ELIDED:
+        if len(word) > 1:
+            rests.setdefault(word[0], []).append(word[1:])
+    alternatives = [f"[{singles}](?<!\\w\\w)"]
+    alternatives += [f"[{_initial(first)}](?<!\\w\\w)(?i:{'|'.join(ends)})" for first, ends in rests.items()]
+    return "|".join(f"{alternative}['’](?=\\w)" for alternative in alternatives)
+
+
+#: a token with the white space before it: findall then yields strings whose lengths
+#: alone give every offset (white space is all that lies between two tokens)
+_CHUNK_RE = re.compile(
+    r"\s*(?:" + _elided_pattern() + r"|[aA](?i:ujourd['’]hui)|\w+(?:[-.&+]\w+)*(?:['’]\w+)?|\S)"
 )
+_WORD_START = re.compile(r"\w")
 
 
 class Token(NamedTuple):
@@ -34,42 +67,86 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-#: normalised forms by surface form: a plain dict, because a run normalises every token
-#: of every article and the vocabulary of news prose is small (a few tens of thousands)
-_NORMS: dict[str, str] = {}
+class _Memo(dict):  # type: ignore[type-arg]
+    """Values by surface form, computed on first lookup.
+
+    A dict that fills itself, so that `map(memo.__getitem__, texts)` looks up a whole
+    sentence with no Python call per known form. The vocabulary of news prose is small
+    (a few tens of thousands of forms); the bound is for endless runs over varied text.
+    """
+
+    def __init__(self, compute: Callable[[str], object]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, text: str) -> object:
+        if len(self) > 500_000:
+            self.clear()
+        value = self[text] = self.compute(text)
+        return value
+
+
+#: normalised forms by surface form
+_NORMS = _Memo(lambda text: unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower())
+#: whether a token is a word, by surface form: punctuation, the pattern's one-character
+#: fallback, is exactly what does not start with a word character
+_IS_WORD = _Memo(lambda text: _WORD_START.match(text) is not None)
 
 
 def normalise(text: str) -> str:
-    norm = _NORMS.get(text)
-    if norm is None:
-        if len(_NORMS) > 500_000:  # a bound for endless runs over very varied text
-            _NORMS.clear()
-        norm = _NORMS[text] = unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower()
-    return norm
+    """Lower case, NFC, typographic apostrophe folded to ', non-breaking hyphen to -."""
+    return _NORMS[text]  # type: ignore[no-any-return]
 
 
 _new_token = tuple.__new__
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of text[start:end].
+def _scan(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
+    """Tokens of text[start:end], and the list of their ends.
 
-    The hottest loop of a run, hence its shape: `findall` gives the token strings
-    without a match object each, offsets come from `str.find` (only white space lies
-    between two tokens, so the next token starts at its first occurrence), and each
-    Token is built without a Python-level constructor call.
+    The hottest loop of a run, hence its shape: no Python code runs per token but the
+    construction of the Token itself. `findall` gives each token with the white space
+    before it, so the running sum of these chunk lengths gives the token ends, and the
+    token lengths their starts; norms and word flags come from memo dicts; each Token is
+    built by `tuple.__new__`, without the Python-level constructor.
     """
-    tokens: list[Token] = []
-    append = tokens.append
-    find = text.find
-    pos = start
-    for elided, word, punct in _TOKEN_RE.findall(text, start, len(text) if end is None else end):
-        token = elided or word or punct
-        pos = find(token, pos)
-        token_end = pos + len(token)
-        append(_new_token(Token, (token, pos, token_end, _NORMS.get(token) or normalise(token), not punct)))
-        pos = token_end
-    return tokens
+    chunks = _CHUNK_RE.findall(text, start, end)
+    texts = list(map(str.lstrip, chunks))
+    ends = list(accumulate(map(len, chunks), initial=start))
+    del ends[0]  # the initial value: where the first chunk starts
+    columns = zip(texts, map(sub, ends, map(len, texts)), ends, map(_NORMS.__getitem__, texts), map(_IS_WORD.__getitem__, texts))
+    return [_new_token(Token, column) for column in columns], ends
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end] (white space aside, every character is in a token)."""
+    return _scan(text, start, len(text) if end is None else end)[0]
+
+
+def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Token]]:
+    """`[tokenize(text, start, end) for start, end in spans]`, from one scan of the text.
+
+    A document's sentences are tokenized together (one call instead of forty), then the
+    token list is cut at each sentence's bounds. A cut equals the span's own tokenization
+    unless a token crosses a bound, or a token ending at the span's end touches the next
+    one: "l'" is elided only before a word character, and tokenize(text, start, end)
+    cannot see past `end`. Such spans, rare, are tokenized on their own.
+    """
+    if not spans:
+        return []
+    tokens, ends = _scan(text, min(start for start, _ in spans), max(end for _, end in spans))
+    count = len(tokens)
+    result: list[list[Token]] = []
+    for start, end in spans:
+        first = bisect_right(ends, start)  # the first token that ends after `start`
+        after = bisect_right(ends, end, first)  # the first token that ends after `end`
+        if (first < count and tokens[first].start < start) or (
+            after < count and (tokens[after].start < end or (after > first and tokens[after].start == ends[after - 1] == end))
+        ):
+            result.append(tokenize(text, start, end))
+        else:
+            result.append(tokens[first:after])
+    return result
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -6,7 +6,7 @@ from typing import Any, Callable, TypeVar
 
 from qc.checks.base import Context
 from qc.facts.names import Hit
-from qc.tokens import Token, tokenize
+from qc.tokens import Token, tokenize_spans
 
 T = TypeVar("T")
 
@@ -25,7 +25,7 @@ def name_hits(ctx: Context, resources: Any) -> list[Hit]:
 
 def sentence_tokens(ctx: Context) -> list[list[Token]]:
     doc = ctx.doc
-    return memo(ctx, "sentence_tokens", lambda: [tokenize(doc.text, s.start, s.end) for s in doc.sentences])
+    return memo(ctx, "sentence_tokens", lambda: tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences]))
 
 
 _CITATION_CUES = re.compile(

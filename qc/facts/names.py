@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from bisect import bisect_left
+from typing import Iterator, NamedTuple
 
 import ahocorasick
 
@@ -82,7 +83,7 @@ class NameIndex:
                         payloads.setdefault(key, []).append(Form(ent.id, spec.form, "bad", LITERAL_NOTE, spec.ambiguous))
         for key, forms in payloads.items():
             if key.strip():
-                self.automaton.add_word(key, (len(key), tuple(forms)))
+                self.automaton.add_word(key, _Payload(len(key), tuple(forms), {}))
         if payloads:
             self.automaton.make_automaton()
         self._empty = not payloads
@@ -100,29 +101,58 @@ class NameIndex:
         """Every whole-word occurrence of a known form (any case), longest first at a place."""
         if self._empty:
             return
-        folded = fold(text)
-        raw: list[tuple[int, int, tuple[Form, ...]]] = []
-        for end_idx, (length, forms) in self.automaton.iter(folded):
-            start, end = end_idx - length + 1, end_idx + 1
+        size = len(text)
+        # (-length, start, end, payload): sorted, the longest first, then in text order
+        raw: list[tuple[int, int, int, _Payload]] = []
+        for last, payload in self.automaton.iter(fold(text)):
+            length = payload.length
+            start, end = last - length + 1, last + 1
             if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
                 continue
-            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+            if end < size and _is_word_char(text[end]) and _is_word_char(text[last]):
                 # "Le bordOn ne sait pas": a lost space shows as a lower/upper seam
-                if not (text[end].isupper() and text[end - 1].islower()):
+                if not (text[end].isupper() and text[last].islower()):
                     continue
-            raw.append((start, end, forms))
-        # where matches overlap, the longest wins ("The Wall Street Journal" over "Wall Street")
-        chosen: list[tuple[int, int, tuple[Form, ...]]] = []
-        for cand in sorted(raw, key=lambda r: (-(r[1] - r[0]), r[0])):
-            if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
-                chosen.append(cand)
-        for start, end, forms in sorted(chosen):
+            raw.append((-length, start, end, payload))
+        raw.sort()
+        # where matches overlap, the longest wins ("The Wall Street Journal" over "Wall Street");
+        # the chosen spans are disjoint, so sorted by start they are sorted by end too, and
+        # a candidate overlaps one of them exactly when the last one starting before its end
+        # ends after its start
+        starts: list[int] = []
+        ends: list[int] = []
+        chosen: list[tuple[int, int, _Payload]] = []
+        for _, start, end, payload in raw:
+            at = bisect_left(starts, end)
+            if at and ends[at - 1] > start:
+                continue
+            starts.insert(at, start)
+            ends.insert(at, end)
+            chosen.insert(at, (start, end, payload))
+        for start, end, payload in chosen:
             surface = text[start:end]
-            best = _best_form(surface, forms)
-            named = {f.entity for f in forms if f.kind == "name" and f.form.replace("’", "'") == surface.replace("’", "'")}
-            named = named or {best.entity}
-            related = {r for e in named for r in self.table.entities[e].refers_to}
-            yield Hit(start, end, surface, best, frozenset(named | related))
+            resolved = payload.resolved.get(surface)
+            if resolved is None:
+                resolved = payload.resolved[surface] = self._resolve(surface, payload.forms)
+            yield Hit(start, end, surface, *resolved)
+
+    def _resolve(self, surface: str, forms: tuple[Form, ...]) -> tuple[Form, frozenset[str]]:
+        """The form a surface text stands for, and the entities it names (see Hit)."""
+        best = _best_form(surface, forms)
+        named = {f.entity for f in forms if f.kind == "name" and f.form.replace("’", "'") == surface.replace("’", "'")}
+        named = named or {best.entity}
+        related = {r for e in named for r in self.table.entities[e].refers_to}
+        return best, frozenset(named | related)
+
+
+class _Payload(NamedTuple):
+    """What the automaton holds for a folded form."""
+
+    length: int
+    forms: tuple[Form, ...]
+    #: (best form, entities) by surface text: a document names the same few entities
+    #: again and again, always spelled the same way
+    resolved: dict[str, tuple[Form, frozenset[str]]]
 
 
 def _best_form(surface: str, forms: tuple[Form, ...]) -> Form:
