@@ -72,22 +72,23 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
-        literals: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
+        literals: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
             if isinstance(e.pattern, RegexPattern):
                 if not e.pattern.literal_sets:
                     self._unindexed.append(e)
-                for k, strings in enumerate(e.pattern.literal_sets):
-                    for lit in strings:
-                        literals[lit].append((e, k))
+                else:
+                    for lit in e.pattern.literal_sets[0]:
+                        literals[lit].append(e)
             else:
                 for word in e.pattern.anchors:
                     index[word].append(e)
         self._index = dict(index)
-        # every regex literal in one automaton: one pass over the text finds the regexes worth running
+        # the first literal set of every regex in one automaton: one pass over the text
+        # finds the regexes worth running (their other sets are checked on those sentences)
         self._literals = ahocorasick.Automaton()
-        for lit, needs in literals.items():
-            self._literals.add_word(lit, (len(lit), tuple(needs)))
+        for lit, entries in literals.items():
+            self._literals.add_word(lit, (len(lit), tuple(entries)))
         if literals:
             self._literals.make_automaton()
 
@@ -104,8 +105,8 @@ class Lexicon:
         """Matches in a document: `text` is its prose, `tokens` the tokens of each sentence.
 
         An entry is tried on a sentence only when one of its anchor words is among the
-        sentence's tokens, or one of its regex literals in the sentence's text (one
-        Aho-Corasick pass over the whole text). `topics` is called only if a candidate
+        sentence's tokens and so are all its other required words, or when the sentence's
+        text holds its regex literals (one Aho-Corasick pass over the whole text). `topics` is called only if a candidate
         entry is topic-scoped.
         """
         regex_hits = self._regex_candidates(text, sentences)
@@ -124,7 +125,13 @@ class Lexicon:
             if not seen:
                 continue
             sentence_text = text[sentence.start : sentence.end]
+            keys: set[str] | None = None
             for entry in seen.values():
+                if isinstance(entry.pattern, TokenPattern):
+                    # every required word of the pattern must be in the sentence, not just its anchor
+                    keys = keys if keys is not None else set().union(*[word_keys(t.norm) for t in toks])
+                    if any(keys.isdisjoint(words) for words in entry.pattern.required):
+                        continue
                 if entry.topic is not None:
                     doc_topics = topics() if doc_topics is None else doc_topics
                     if entry.topic not in doc_topics:
@@ -138,26 +145,26 @@ class Lexicon:
         """Regex entries by sentence index: those whose every literal set the sentence meets."""
         if not len(self._literals):
             return {}
-        hits: dict[int, dict[int, tuple[Entry, set[int]]]] = {}
-
-        def hit(si: int, needs: tuple[tuple[Entry, int], ...]) -> None:
-            found = hits.setdefault(si, {})
-            for e, k in needs:
-                found.setdefault(id(e), (e, set()))[1].add(k)
-
+        found: dict[int, dict[int, Entry]] = {}
         lowered = text.lower().replace("’", "'")
         if len(lowered) != len(text):  # a rare letter whose lower case is longer: go sentence by sentence
-            for si, s in enumerate(sentences):
-                for _, (_, needs) in self._literals.iter(text[s.start : s.end].lower().replace("’", "'")):
-                    hit(si, needs)
+            sentence_texts = [text[s.start : s.end].lower().replace("’", "'") for s in sentences]
+            for si, sentence_text in enumerate(sentence_texts):
+                for _, (_, entries) in self._literals.iter(sentence_text):
+                    found.setdefault(si, {}).update((id(e), e) for e in entries)
         else:
+            sentence_texts = [lowered[s.start : s.end] for s in sentences]
             starts = [s.start for s in sentences]
-            for last, (length, needs) in self._literals.iter(lowered):
+            for last, (length, entries) in self._literals.iter(lowered):
                 si = bisect.bisect_right(starts, last - length + 1) - 1
                 if si >= 0 and last < sentences[si].end:
-                    hit(si, needs)
-        complete = {si: [e for e, met in found.values() if len(met) == len(e.pattern.literal_sets)] for si, found in hits.items()}  # type: ignore[union-attr]
-        return {si: entries for si, entries in complete.items() if entries}
+                    found.setdefault(si, {}).update((id(e), e) for e in entries)
+        out: dict[int, list[Entry]] = {}
+        for si, entries in found.items():
+            met = [e for e in entries.values() if all(any(lit in sentence_texts[si] for lit in lits) for lits in e.pattern.literal_sets[1:])]  # type: ignore[union-attr]
+            if met:
+                out[si] = met
+        return out
 
 
 def default_files() -> list[str]:

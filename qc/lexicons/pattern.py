@@ -7,6 +7,7 @@ their first required word so that each sentence only tries plausible entries.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
@@ -49,6 +50,12 @@ class TokenPattern:
         self.steps = _compile(source)
         if not any(s.kind in ("word", "lemma") and not s.optional for s in self.steps):
             raise PatternError(f"« {source} » : il faut au moins un mot obligatoire")
+
+    @functools.cached_property
+    def required(self) -> tuple[frozenset[str], ...]:
+        """The word sets of the required steps: a sentence can match only if each set
+        meets the word keys (qc.tokens.word_keys) of one of its tokens."""
+        return tuple(s.words for s in self.steps if s.kind in ("word", "lemma") and not s.optional)
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -253,6 +260,8 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
         return max(sets, key=lambda c: min(map(len, c))) if sets else None
 
     try:
-        return tuple(dict.fromkeys(requirements(sre_parse.parse(pattern, re.IGNORECASE))))
+        sets = list(dict.fromkeys(requirements(sre_parse.parse(pattern, re.IGNORECASE))))
     except re.error:
         return ()
+    # the most selective set first: the lexicon indexes it, and checks the others
+    return tuple(sorted(sets, key=lambda c: -min(map(len, c))))
