@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -64,13 +65,6 @@ RATIO = 5.0
 EXTREME_RATIO = 100.0
 
 
-def _token_index(tokens: list[Token], pos: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.end > pos:
-            return i
-    return len(tokens) - 1
-
-
 def _format_date(d: FactDate) -> str:
     from qc.facts.dates import MONTHS
 
@@ -101,70 +95,86 @@ class FactsCheck(Check):
         self.resources = resources
 
     @functools.cached_property
-    def _facts_by_entity(self) -> dict[str, list[Fact]]:
-        index: dict[str, list[Fact]] = {}
+    def _facts_by_entity(self) -> dict[str, list[tuple[Fact, frozenset[str]]]]:
+        """Facts by entity, each with the set of all its entities (`Fact.entities` builds a
+        tuple at each call)."""
+        index: dict[str, list[tuple[Fact, frozenset[str]]]] = {}
         for f in self.resources.facts.facts.values():
             for e in f.entities:
-                index.setdefault(e, []).append(f)
+                index.setdefault(e, []).append((f, frozenset(f.entities)))
         return index
 
+    @functools.cached_property
+    def _publications(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.resources.facts.entities.values() if e.kind == "publication")
+
     def run(self, ctx: Context) -> Iterable[Finding]:
-        table = self.resources.facts
         doc = ctx.doc
-        entities = table.entities
-        # a publication cited as a source ("selon TechCrunch") is not what the sentence is about
-        hits = [
-            h for h in name_hits(ctx, self.resources)
-            if h.form.kind == "name"
-            and not (entities[h.form.entity].kind == "publication" and after_citation_cue(doc.text, h.start))
-        ]
         all_hits = name_hits(ctx, self.resources)
-        in_doc = {e for h in hits for e in h.entities}
+        publications = self._publications
+        starts = [s.start for s in doc.sentences]
+        # entities named in the article, and in each sentence (by index)
+        in_doc: set[str] = set()
+        per_sentence: dict[int, set[str]] = {}
+        for h in all_hits:
+            # a publication cited as a source ("selon TechCrunch") is not what the sentence is about
+            if h.form.kind != "name" or (h.form.entity in publications and after_citation_cue(doc.text, h.start)):
+                continue
+            in_doc.update(h.entities)
+            i = bisect.bisect_right(starts, h.start) - 1
+            if i >= 0:
+                per_sentence.setdefault(i, set()).update(h.entities)
         if not in_doc:
             return
         # facts whose every entity the article names, indexed by entity
         by_entity: dict[str, list[Fact]] = {}
         for e in in_doc:
-            for f in self._facts_by_entity.get(e, ()):
-                if all(x in in_doc for x in f.entities):
+            for f, ents in self._facts_by_entity.get(e, ()):
+                if ents <= in_doc:
                     by_entity.setdefault(e, []).append(f)
         if not by_entity:
             return
-        per_sentence: dict[int, set[str]] = {}
-        starts = [s.start for s in doc.sentences]
         hit_starts = [h.start for h in all_hits]
-        for h in hits:
-            i = bisect.bisect_right(starts, h.start) - 1
-            if i >= 0:
-                per_sentence.setdefault(i, set()).update(h.entities)
-        for i, (sentence, tokens) in enumerate(zip(doc.sentences, sentence_tokens(ctx))):
-            in_sentence = per_sentence.get(i, set())
+        published = doc.published
+        all_tokens = sentence_tokens(ctx)
+        # only sentences that name an entity can state one of its facts
+        for i in sorted(per_sentence):
+            in_sentence = per_sentence[i]
             facts = list({f.id: f for e in in_sentence for f in by_entity.get(e, ())}.values())
             if not facts:
                 continue
+            sentence = doc.sentences[i]
             text = doc.text[sentence.start : sentence.end]
-            dates = find_dates(text, doc.published, sentence.start)
-            quantities = find_quantities(text, sentence.start)
+            dates = find_dates(text, published, sentence.start)
+            # an amount matters only against a fact's amount or count (_reference)
+            measurable = any(f.amount is not None or f.count is not None for f in facts)
+            quantities = find_quantities(text, sentence.start) if measurable else []
             if not dates and not quantities:
                 continue
             names = [(h.start, h.end, h.entities) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
-            sent = _Sentence(tokens, find_occurrences(tokens, facts), dates, quantities, in_sentence, names)
+            sent = _Sentence(all_tokens[i], facts, dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
                     yield from self._check_date(ctx, expr, sent, facts)
             if "number.contradicts-fact" in self.enabled:
                 for q in quantities:
-                    yield from self._check_amount(ctx, q, sent, facts, doc.published)
+                    yield from self._check_amount(ctx, q, sent, facts, published)
 
     def _check_date(self, ctx: Context, expr: DateExpr, sent: "_Sentence", facts: list[Fact]) -> Iterable[Finding]:
-        # the sentence states a known fact (its amount and this date agree): nothing to say
-        if any(_date_agrees(f, expr) and any(_amount_agrees(f, q) for q in sent.quantities) for f in facts):
+        dated = [f for f in facts if f.when is not None]
+        agreeing = {f.id for f in dated if _date_agrees(f, expr)}
+        # no candidate fact has another date: whichever the sentence states, the date agrees
+        # (tested first: it spares finding the triggers of most sentences)
+        if len(agreeing) == len(dated):
             return
-        governed = [f for f in sent.governing(expr.start, facts) if f.when is not None]
+        # the sentence states a known fact (its amount and this date agree): nothing to say
+        if any(f.id in agreeing and sent.amount_agrees(f) for f in facts):
+            return
+        governed = sent.governing(expr.start, dated)
         # an amount of the sentence that matches one fact says which event this is
-        by_amount = [f for f in governed if any(_amount_agrees(f, q) for q in sent.quantities)]
+        by_amount = [f for f in governed if sent.amount_agrees(f)]
         governed = by_amount or governed
-        if not governed or any(_date_agrees(f, expr) for f in governed):
+        if not governed or any(f.id in agreeing for f in governed):
             return
         fact = _best(governed, sent.entities)
         when = fact.when
@@ -179,26 +189,36 @@ class FactsCheck(Check):
         )
 
     def _check_amount(self, ctx: Context, q: Quantity, sent: "_Sentence", facts: list[Fact], published: date | None) -> Iterable[Finding]:
-        measured = [f for f in facts if _reference(f, q) is not None]
+        refs: dict[str, Amount] = {}
+        for f in facts:
+            ref = _reference(f, q)
+            if ref is not None:
+                refs[f.id] = ref
+        measured = [f for f in facts if f.id in refs]
+        # every known amount is within RATIO of this one: no threshold below can flag it
+        if all(ratio(q, refs[f.id].value) < RATIO for f in measured):
+            return
         governed = sent.governing(q.start, measured)
         threshold, certainty = RATIO, 1.0
         if sent.dates:
             # a dated sentence is about the fact of that date; if none matches, the date check speaks
             governed = [f for f in governed if f.when is not None and any(_date_agrees(f, d) for d in sent.dates)]
-        elif not any(_timely(f, published, sent.entities) for f in governed):
-            # nothing says when: only an error of orders of magnitude (a "trillion" read as
-            # "milliard") is beyond what time can change
-            threshold, certainty = EXTREME_RATIO, 0.7
         else:
-            governed = [f for f in governed if _timely(f, published, sent.entities)]
+            timely = [f for f in governed if _timely(f, published, sent.entities)]
+            if timely:
+                governed = timely
+            else:
+                # nothing says when: only an error of orders of magnitude (a "trillion" read as
+                # "milliard") is beyond what time can change
+                threshold, certainty = EXTREME_RATIO, 0.7
         if not governed:
             return
-        scored = [(ratio(q, _reference(f, q).value), f) for f in governed]  # type: ignore[union-attr]
+        scored = [(ratio(q, refs[f.id].value), f) for f in governed]
         if any(r < threshold for r, _ in scored):
             return
-        r, fact = max(scored, key=lambda rf: (rf[1] is _best(governed, sent.entities), rf[0]))
-        ref = _reference(fact, q)
-        assert ref is not None
+        best = _best(governed, sent.entities)
+        r, fact = max(scored, key=lambda rf: (rf[1] is best, rf[0]))
+        ref = refs[fact.id]
         confidence = (0.85 if all(e in sent.entities for e in fact.entities) else 0.7) * certainty
         yield ctx.finding(
             NUMBER_RULE, q.start, q.end,
@@ -209,35 +229,64 @@ class FactsCheck(Check):
         )
 
 
-@dataclass
 class _Sentence:
-    tokens: list[Token]
-    occurrences: list[Occurrence]
-    dates: list[DateExpr]
-    quantities: list[Quantity]
-    entities: set[str]
-    #: known names of the sentence: (start, end, entity ids)
-    names: list[tuple[int, int, frozenset[str]]]
+    """A sentence with dates or amounts to check. The triggers and names that govern them
+    are found on demand and kept: several values share them. Token columns are read with
+    `map` (in C): a sentence has some thirty tokens, and Python loops over them add up."""
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        facts: list[Fact],
+        dates: list[DateExpr],
+        quantities: list[Quantity],
+        entities: set[str],
+        names: list[tuple[int, int, frozenset[str]]],
+    ):
+        self.tokens = tokens
+        #: candidate facts (their own triggers count as triggers)
+        self.facts = facts
+        self.dates = dates
+        self.quantities = quantities
+        self.entities = entities
+        #: known names of the sentence: (start, end, entity ids)
+        self.names = names
+        self._amount_agreement: dict[str, bool] = {}
+        self._texts: list[str] = list(map(_text_of, tokens))
+        self._token_ends: list[int] = list(map(_end_of, tokens))
+        #: token indexes of the clause barriers, in order (for bisect)
+        self.barriers = sorted(
+            _indexes(self._texts, CLAUSE_BARRIERS.intersection(self._texts))
+            + _indexes(norms := list(map(_norm_of, tokens)), CLAUSE_WORDS.intersection(norms))
+        )
+
+    def amount_agrees(self, fact: Fact) -> bool:
+        """Does an amount of the sentence agree with the fact's?"""
+        agrees = self._amount_agreement.get(fact.id)
+        if agrees is None:
+            agrees = self._amount_agreement[fact.id] = any(_amount_agrees(fact, q) for q in self.quantities)
+        return agrees
 
     @functools.cached_property
-    def barriers(self) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.text in CLAUSE_BARRIERS or t.norm in CLAUSE_WORDS]
+    def occurrences(self) -> list[Occurrence]:
+        return find_occurrences(self.tokens, self.facts)
+
+    def _token_index(self, pos: int) -> int:
+        """The first token ending after `pos`, or the last token."""
+        return min(bisect.bisect_right(self._token_ends, pos), len(self.tokens) - 1)
 
     def _same_clause(self, i: int, j: int) -> bool:
-        lo, hi = sorted((i, j))
-        return not any(lo < b < hi for b in self.barriers)
+        """No barrier strictly between tokens i and j."""
+        lo, hi = (i, j) if i <= j else (j, i)
+        return bisect.bisect_left(self.barriers, hi) <= bisect.bisect_right(self.barriers, lo)
 
     def governing(self, pos: int, facts: list[Fact]) -> list[Fact]:
         """Facts expressed by the trigger nearest to the value at `pos` (any event counts as
         nearest), and whose entity is the trigger's subject when the clause names one: in
         "AMD commercialise depuis décembre ses puces MI300X, présentées comme une alternative
         aux H100", December is AMD's, not a date of the H100."""
-        at = _token_index(self.tokens, pos)
-        near = [o for o in self._events() if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)]
-        if not near:
-            return []
-        best = min(abs(o.index - at) for o in near)
-        nearest = [o for o in near if abs(o.index - at) == best]
+        at = self._token_index(pos)
+        nearest = self._nearest(at)
         out = []
         for f in facts:
             for o in nearest:
@@ -246,19 +295,32 @@ class _Sentence:
                     break
         return out
 
+    def _nearest(self, at: int) -> list[Occurrence]:
+        """The events of the clause nearest to token `at`, within MAX_DISTANCE."""
+        near = [o for o in self._events if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)]
+        if not near:
+            return []
+        best = min(abs(o.index - at) for o in near)
+        return [o for o in near if abs(o.index - at) == best]
+
     def _about(self, fact: Fact, trigger: int, at: int) -> bool:
         """Is this trigger's event about the fact's entities? Yes when the clause's subject is
         one of them, when it names no subject, or when one of them stands between the
         trigger and the value ("Elon Musk a fondé xAI en 2021") or right after the trigger."""
-        entities = set(fact.entities)
+        entities = fact.entities
         subject = self._subject(trigger)
-        if subject is None or subject & entities:
+        if subject is None or not subject.isdisjoint(entities):
             return True
-        lo, hi = sorted((trigger, at))
+        lo, hi = (trigger, at) if trigger <= at else (at, trigger)
         # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
         hi = max(hi, trigger + 3)
-        return any(lo < i <= hi and ents & entities for i, ents in self._name_at.items())
+        name_at, named = self._name_at, self._named
+        for i in named[bisect.bisect_right(named, lo) : bisect.bisect_right(named, hi)]:
+            if not name_at[i].isdisjoint(entities):
+                return True
+        return False
 
+    @functools.cached_property
     def _events(self) -> list[Occurrence]:
         """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir levé")."""
         out = []
@@ -271,11 +333,13 @@ class _Sentence:
     def _subject(self, trigger: int) -> frozenset[str] | None:
         """Entities of the name nearest before the trigger in its clause; an unknown name
         ("Codestral", "MI300X") has none. None when the clause names nothing before it."""
-        for i in range(trigger - 1, -1, -1):
-            if not self._same_clause(i, trigger):
-                return None
-            if i in self._name_at:
-                return self._name_at[i]
+        # the clause starts at the last barrier before the trigger (a capitalised "Puis" is a name)
+        k = bisect.bisect_left(self.barriers, trigger)
+        first = self.barriers[k - 1] if k else 0
+        name_at = self._name_at
+        for i in range(trigger - 1, first - 1, -1):
+            if i in name_at:
+                return name_at[i]
         return None
 
     @functools.cached_property
@@ -283,16 +347,43 @@ class _Sentence:
         """Token index -> entities of the known name there, or an empty set for an unknown
         capitalised word or model number in mid-sentence."""
         out: dict[int, frozenset[str]] = {}
-        starts = [t.start for t in self.tokens]
+        starts = list(map(_start_of, self.tokens))
         for s, e, ents in self.names:
             for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
                 out[i] = ents
-        for i, t in enumerate(self.tokens):
+        # capitalised words (Token.is_capitalised: is the first character upper case)
+        capitalised = itertools.compress(itertools.count(), map(str.isupper, map(_first_char, self._texts)))
+        for i in capitalised:
+            t = self.tokens[i]
             if i == 0 or i in out or not t.is_word:
                 continue
-            if (t.is_capitalised and t.norm not in _FUNCTION_WORDS) or _MODEL_NUMBER.fullmatch(t.text):
+            # a model number ("MI300X") is capitalised, and a name even where it is a function word
+            if t.norm not in _FUNCTION_WORDS or _MODEL_NUMBER.fullmatch(t.text):
                 out[i] = frozenset()
         return out
+
+    @functools.cached_property
+    def _named(self) -> list[int]:
+        """The token indexes of _name_at, in order (for bisect)."""
+        return sorted(self._name_at)
+
+
+_text_of = operator.attrgetter("text")
+_norm_of = operator.attrgetter("norm")
+_start_of = operator.attrgetter("start")
+_end_of = operator.attrgetter("end")
+_first_char = operator.itemgetter(0)  # of a token's text, never empty
+
+
+def _indexes(items: list[str], wanted: Iterable[str]) -> list[int]:
+    """The indexes of the items that are among `wanted`, found by list.index in C."""
+    out = []
+    for value in wanted:
+        i = -1
+        for _ in range(items.count(value)):
+            i = items.index(value, i + 1)
+            out.append(i)
+    return out
 
 
 _MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qc.facts.dates import has_case_trap
+
 SCALES = {
     "mille": 1e3, "k": 1e3, "millier": 1e3, "milliers": 1e3,
     "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
@@ -49,11 +51,15 @@ class Quantity:
         return (self.low * self.high) ** 0.5
 
 
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _parse_number(raw: str) -> float | None:
     raw = raw.strip().lower()
     if raw in WORD_NUMBERS:
         return float(WORD_NUMBERS[raw])
-    digits = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+    digits = _SPACES.sub("", raw).replace(",", ".")
     try:
         return float(digits)
     except ValueError:
@@ -63,11 +69,48 @@ def _parse_number(raw: str) -> float | None:
 #: without a digit, a quantity needs a scale or currency word, and every one of them
 #: contains one of these: most sentences of an article skip the costly pattern
 _WORDY_QUANTITY = re.compile(r"\d|milli|billion|trillion|md|mrd|dollar|eur|usd|livre|yuan|yen|won|franc|[$€£]", re.IGNORECASE)
+#: Tighter tests, on lower-cased text without a case trap (see _may_hold_quantity). A kept
+#: quantity has a currency sign or a scale word, or a number of digits followed by a
+#: currency at most 8 characters on ("5 M. de dollars"), by "m" or "k" (only "M", "Mn" and
+#: "k" need a currency) or worth 1000 or more without being a year; or a number word
+#: followed by the same ("une dizaine de k€", "centaines de M$"). A bare "eur" proves
+#: nothing: "leur" and "plusieurs" hold one.
+_SIGN_OR_SCALE = re.compile(r"\$|€|£|milli|billion|trillion|md|mrd")
+_DIGIT_QUANTITY = re.compile(
+    r"\d(?:"
+    r"\d{4}|\d{3},\d"  # five digits or more, or four and decimals
+    r"|(?<=[^\D12])\d{3}|(?<=1)[^\D9]\d\d|(?<=2)[^\D0]\d\d"  # four, but not 19xx or 20xx
+    rf"|{_SP}\d{{3}}"  # thousands after a space
+    rf"|{_SP}?(?:mn?|k)\b"
+    r"|.{0,8}?(?:dollar|franc|eur|livre|yuan|yen|won|usd)"
+    r")"
+)
+#: without a sign or a digit: "mille", or a number word and what may follow it, up to a
+#: currency or "m" or "k"; neither "mille" nor "m" is a hint of _WORDY_QUANTITY
+_NUMBER_WORD_QUANTITY = re.compile(
+    r"mille|(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|dizaine|quelques|plusieurs)\w{0,5}"
+    rf"(?:{_SP}d['’]|{_SP}de)?{_SP}?(?:(?:mn?|k)\b\.?{_SP}?)?(?:de{_SP}|d['’])?"
+    r"(?:mn?\b|k\b|dollar|franc|eur|livre|yuan|yen|won|usd)"
+)
+
+
+def _may_hold_quantity(text: str) -> bool:
+    """Could find_quantities keep a quantity of `text`? That needs _WORDY_QUANTITY, which
+    lets most sentences through ("leur", "plusieurs", any year) and, case-insensitive,
+    tries every position of the text; the tests above, case-sensitive, skip to their
+    first character, and a sentence that fails them spares the costly pattern."""
+    if has_case_trap(text):
+        return _WORDY_QUANTITY.search(text) is not None
+    lowered = text.lower()
+    # each of these holds a hint of _WORDY_QUANTITY
+    if _SIGN_OR_SCALE.search(lowered) or _DIGIT_QUANTITY.search(lowered):
+        return True
+    return _NUMBER_WORD_QUANTITY.search(lowered) is not None and _WORDY_QUANTITY.search(text) is not None
 
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Numbers with a scale or a currency (bare small numbers are not quantities)."""
-    if not _WORDY_QUANTITY.search(text):
+    if not _may_hold_quantity(text):
         return []
     out = []
     for m in _AMOUNT.finditer(text):
@@ -86,7 +129,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             # "M" alone is a scale only when a currency follows ("500 M$"), not "M. Musk"
             if scale_word in ("M", "k", "Mn") and not cur:
                 scale_word = None
-        if not scale_word and not cur and (low < 1000 or re.fullmatch(r"(?:19|20)\d\d", g["num"])):
+        if not scale_word and not cur and (low < 1000 or _YEAR.fullmatch(g["num"])):
             continue
         factor = SCALES.get(scale_word.lower(), 1.0) if scale_word else 1.0
         if scale_word is None and g["num"].lower() in WORD_NUMBERS and not cur:

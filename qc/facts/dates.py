@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterator
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -39,7 +40,8 @@ _PATTERNS = [
     # (le) 9 mars 2023, 1er mars, en juillet 2023, juillet dernier, début mars
     ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d|1er)\s+(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("month", re.compile(rf"\b(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d)|\s+(?P<last>dernier|passé))?\b", re.I)),
-    ("year", re.compile(r"(?<![\d,.])(?<!\d[\u00a0\u202f ])(?P<year>(?:19[5-9]|20[0-4])\d)(?!\d|,\d)(?![\u00a0\u202f ]?(?:\d{3}|%|dollars|euros|milliards|millions|\$|€))\b")),
+    # the lookbehinds come after the first digits, so that re skips straight to a 1 or a 2
+    ("year", re.compile(r"(?P<year>(?:19[5-9]|20[0-4])(?<![\d,.]...)(?<!\d[\u00a0\u202f ]...)\d)(?!\d|,\d)(?![\u00a0\u202f ]?(?:\d{3}|%|dollars|euros|milliards|millions|\$|€))\b")),
     # older years only where a preposition makes them dates ("fondée en 1889", "depuis 1938")
     ("old_year", re.compile(r"\b(?:en|depuis|dès|année|an)\s+(?P<year>1[89]\d\d)\b(?!,\d|[\u00a0\u202f ]?(?:\d{3}|%|dollars|euros))", re.I)),
     ("year_words", re.compile(r"\ben\s+(?P<words>deux mille(?:[- ][a-zé-]+){0,3})\b", re.I)),
@@ -54,6 +56,81 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "old_year": _DIGIT,
     "year_words": re.compile("deux mille"),
 }
+#: Tighter hints for text without a case trap (see has_case_trap), run case-sensitively on
+#: the lower-cased text. Each implies the loose hint of its pattern, and every match of the
+#: pattern starts where its tight hint matches (a two-digit day one character earlier),
+#: so a pattern is only tried from its hint's first match on, or, for the month names,
+#: at each of the hint's matches. Most hints start with a literal, which re finds quickly;
+#: the month names must end a word ("mais" holds "mai").
+_AGO_HINT = re.compile("il y a")
+_LAST_YEAR_HINT = re.compile(r"l['’](?:an|année)\s+(?:derni|pass)")
+_LAST_MONTH_HINT = re.compile("le mois (?:derni|pass)")
+_MONTH_WORD = re.compile(rf"(?:{_MONTH})\b")
+_DAY_MONTH_HINT = re.compile(rf"\d(?:er)?\s+(?:{_MONTH})\b")
+_YEAR_HINT = re.compile(r"(?:19[5-9]|20[0-4])\d")
+_OLD_YEAR_HINT = re.compile(r"(?:en|depuis|dès|année|an)\s+1[89]\d\d")
+_YEAR_WORDS_HINT = re.compile(r"en\s+deux mille")
+#: pattern, substrings one of which its tight hint implies, tight hint
+_GATED_HINTS = (
+    ("ago", ("il y a",), _AGO_HINT),
+    ("last_year", ("l'an", "l’an"), _LAST_YEAR_HINT),
+    ("last_month", ("le mois ",), _LAST_MONTH_HINT),
+    ("year", ("19", "20"), _YEAR_HINT),
+    ("old_year", ("18", "19"), _OLD_YEAR_HINT),
+    ("year_words", ("deux mille",), _YEAR_WORDS_HINT),
+)
+#: a pattern is tried from an offset on, or at given offsets only
+_Plan = dict[str, int | list[int]]
+
+
+def has_case_trap(text: str) -> bool:
+    """Does `text` hold one of the few characters a case-insensitive pattern matches as a
+    letter that lower() does not turn into that letter (İ and ı for i, ſ for s)? Such
+    text may match a pattern where a tight hint fails: it keeps the loose hints."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
+def _loose_plan(lowered: str) -> _Plan:
+    """The patterns whose loose hint matches, each to be tried from the start."""
+    held = {hint: hint.search(lowered) is not None for hint in set(_HINTS.values())}
+    return {kind: 0 for kind, hint in _HINTS.items() if held[hint]}
+
+
+def _tight_plan(lowered: str) -> _Plan:
+    """Where to try the patterns whose tight hint matches. A substring test (far cheaper
+    than a search) comes first where one is implied."""
+    plan: _Plan = {}
+    for kind, literals, hint in _GATED_HINTS:
+        for literal in literals:
+            if literal in lowered:
+                m = hint.search(lowered)
+                if m:
+                    plan[kind] = m.start()
+                break
+    months = [m.start() for m in _MONTH_WORD.finditer(lowered)]
+    if months:
+        plan["month"] = months
+        # "12 mars": the hint finds "2 mars", a day starts there or just before
+        days = sorted({p for m in _DAY_MONTH_HINT.finditer(lowered) for p in (m.start() - 1, m.start()) if p >= 0})
+        if days:
+            plan["day_month"] = days
+    return plan
+
+
+def _matches(regex: re.Pattern[str], text: str, where: int | list[int]) -> Iterator[re.Match[str]]:
+    """The matches of regex.finditer(text), when none starts before `where` or, given a
+    list, each starts at one of its offsets. re reads the text before an offset for word
+    boundaries and lookbehinds, so a match found from there is the one a scan from 0 finds."""
+    if isinstance(where, int):
+        yield from regex.finditer(text, where)
+        return
+    end = 0
+    for offset in where:
+        if offset >= end:
+            m = regex.match(text, offset)
+            if m:
+                end = m.end()
+                yield m
 
 
 @dataclass(frozen=True)
@@ -96,14 +173,13 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateE
         return all(e <= a or s >= b for a, b in taken)
 
     lowered = text.lower()
-    hinted: dict[re.Pattern[str], bool] = {}
+    plan = _loose_plan(lowered) if has_case_trap(text) else _tight_plan(lowered)
+    if not plan:
+        return []
     for kind, regex in _PATTERNS:
-        hint = _HINTS[kind]
-        if hint not in hinted:
-            hinted[hint] = hint.search(lowered) is not None
-        if not hinted[hint]:
+        if kind not in plan:
             continue
-        for m in regex.finditer(text):
+        for m in _matches(regex, text, plan[kind]):
             s, e = m.span()
             if not free(s, e):
                 continue

@@ -9,6 +9,7 @@ fondateur" ties the date to the purchase, not to the founding.
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 
 from qc.facts.table import DATA_DIR, Fact
@@ -62,11 +63,40 @@ def _parse(text: str) -> Trigger:
     return Trigger.parse(text)
 
 
-@functools.lru_cache(maxsize=100_000)
-def _event_triggers_for(norm: str) -> tuple[tuple[Trigger, str], ...]:
-    """Default triggers whose first word `norm` may be a form of (memoised per word form)."""
+#: What the word forms read so far may start, in plain containers, so that the words of a
+#: sentence are looked up by set operations in C (see find_occurrences): the default
+#: triggers each form may start (through qc.tokens.word_keys), the forms that start one,
+#: and the forms each lemma key stands for (for the facts' own triggers).
+_CANDIDATES: dict[str, tuple[tuple[Trigger, str], ...]] = {}
+_STARTERS: set[str] = set()
+_FORMS_BY_KEY: dict[str, set[str]] = {}
+_norm_of = operator.attrgetter("norm")
+
+
+def _learn(norms: set[str]) -> None:
+    """Index the word forms of `norms` not seen yet."""
+    unseen = norms.difference(_CANDIDATES)
+    if not unseen:
+        return
+    if len(_CANDIDATES) + len(unseen) > 100_000:  # a bound for endless runs over varied text
+        _CANDIDATES.clear()
+        _STARTERS.clear()
+        _FORMS_BY_KEY.clear()
+        unseen = norms
     index = _by_first_word()
-    return tuple(pair for key in word_keys(norm) for pair in index.get(key, ()))
+    for norm in unseen:
+        keys = word_keys(norm)
+        pairs = _CANDIDATES[norm] = tuple(pair for key in keys for pair in index.get(key, ()))
+        if pairs:
+            _STARTERS.add(norm)
+        for key in keys:
+            _FORMS_BY_KEY.setdefault(key, set()).add(norm)
+
+
+def _matches_at(trigger: Trigger, tokens: list[Token], i: int) -> bool:
+    """Trigger.matches_at, where token i is a word with the trigger's first word among its
+    keys: a one-word trigger (most of them) matches without reading the tokens again."""
+    return len(trigger.words) == 1 or trigger.matches_at(tokens, i)
 
 
 def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
@@ -74,24 +104,36 @@ def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]
 
     Triggers are indexed by their first word and looked up through each token's
     possible lemmas (qc.tokens.word_keys), so the cost grows with the sentence, not
-    with the number of triggers.
+    with the number of triggers. Most words start no trigger: set operations over the
+    sentence's word forms find the few that may, and only their tokens are read.
     """
     own: dict[str, list[tuple[Trigger, str]]] = {}
     for fact in facts:
         for t in map(_parse, fact.triggers):
             own.setdefault(t.words[0], []).append((t, fact.id))
+    norms = list(map(_norm_of, tokens))
+    distinct = set(norms)
+    _learn(distinct)
+    starters = distinct & _STARTERS
+    own_starters: set[str] = set()
+    for key in own:
+        own_starters |= distinct & _FORMS_BY_KEY.get(key, set())
     found: dict[int, tuple[set[str], set[str]]] = {}
-    for i, tok in enumerate(tokens):
-        if not tok.is_word:
-            continue
-        for trigger, event in _event_triggers_for(tok.norm):
-            if trigger.matches_at(tokens, i):
-                found.setdefault(i, (set(), set()))[0].add(event)
-        if own:
-            for key in word_keys(tok.norm):
-                for trigger, fact_id in own.get(key, ()):
-                    if trigger.matches_at(tokens, i):
-                        found.setdefault(i, (set(), set()))[1].add(fact_id)
+    for norm in starters | own_starters:
+        i = -1
+        for _ in range(norms.count(norm)):  # each token of this form, found by list.index in C
+            i = norms.index(norm, i + 1)
+            if not tokens[i].is_word:
+                continue
+            if norm in starters:
+                for trigger, event in _CANDIDATES[norm]:
+                    if _matches_at(trigger, tokens, i):
+                        found.setdefault(i, (set(), set()))[0].add(event)
+            if norm in own_starters:
+                for key in word_keys(norm):
+                    for trigger, fact_id in own.get(key, ()):
+                        if _matches_at(trigger, tokens, i):
+                            found.setdefault(i, (set(), set()))[1].add(fact_id)
     return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
 
 
