@@ -119,7 +119,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if g.get("vague"):
             if not scale_word:
                 continue
-            low, high = VAGUE[g["vague"].lower()]
+            # the case-insensitive pattern also takes the long s: "dizaineſ"
+            low, high = VAGUE[g["vague"].lower().replace("ſ", "s")]
         else:
             n = _parse_number(g["num"])
             if n is None:

@@ -103,3 +103,10 @@ def test_orders_of_magnitude_are_flagged_without_a_date(check):
 
 def test_valuations_of_another_time_are_not_compared(check):
     assert [f for f in check("La capitalisation boursière de Nvidia atteint 3 000 milliards de dollars.") if f.rule == "number.contradicts-fact"] == []
+
+
+def test_amount_with_a_long_s_is_read_not_a_crash():
+    from qc.facts.amounts import find_quantities
+
+    (q,) = find_quantities("des dizaineſ de millions de dollars")
+    assert (q.low, q.high, q.currency) == (1e7, 9.9e7, "USD")
