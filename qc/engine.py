@@ -5,7 +5,9 @@ This is the library behind `qc check`; the CLI only turns options into an
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import gc
 import itertools
 import os
 import sys
@@ -216,6 +218,27 @@ def check_paths(paths: Iterable[str], options: Options | None = None) -> Iterato
     Results stream file by file, except with back-translation or `source`: that
     stage needs every sentence of the run, so results come once it is done.
     """
+    with _fewer_collections():
+        yield from _check_paths(paths, options)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while checking.
+
+    A run allocates ~1,000 tokens per article that reference counting frees, yet each
+    700 allocations the default threshold triggers a collection (4% of a run). Checks
+    make almost no reference cycles; mypy raises the threshold for the same reason.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _check_paths(paths: Iterable[str], options: Options | None) -> Iterator[FileResult]:
     it = iter(paths)
     first_arg = next(it, None)
     paths = itertools.chain([first_arg], it) if first_arg is not None else iter(())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from qc.findings import Severity
 from qc.lexicons.pattern import Match, PatternError, RegexPattern, TokenPattern, compile_pattern
 from qc.tokens import Token, word_keys
 from qc.yamlload import LINE, load_yaml, strip_lines
+
+_NORM = operator.attrgetter("norm")
 
 #: rule ids a lexicon file may report under (declared by qc.checks.lexicon)
 LEXICON_RULES = {
@@ -69,6 +72,9 @@ class Lexicon:
     _index: dict[str, list[Entry]] = field(default_factory=dict)
     _unindexed: list[Entry] = field(default_factory=list)
     _by_norm: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: word forms looked up so far, and those that anchor some entry
+    _known: set[str] = field(default_factory=set)
+    _anchored: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -84,6 +90,8 @@ class Lexicon:
                 for word in e.pattern.anchors:
                     index[word].append(e)
         self._index = dict(index)
+        #: candidates are tried in file order, whatever order their words come in
+        self._order = {id(e): i for i, e in enumerate(self.entries)}
         # the first literal set of every regex in one automaton: one pass over the text
         # finds the regexes worth running (their other sets are checked on those sentences)
         self._literals = ahocorasick.Automaton()
@@ -92,12 +100,20 @@ class Lexicon:
         if literals:
             self._literals.make_automaton()
 
+    def __reduce__(self) -> tuple[type, tuple[list[Entry]]]:
+        """Pickled as its entries (the compiled-data cache): the indexes key entries by
+        id(), which only holds within one process, so they are rebuilt on loading."""
+        return Lexicon, (self.entries,)
+
     def _entries_for(self, norm: str) -> tuple[Entry, ...]:
         """Entries anchored on a word (by any of its lemma keys), memoised per word form:
         a run meets the same few thousand forms again and again."""
         found = self._by_norm.get(norm)
         if found is None:
             found = self._by_norm[norm] = tuple({id(e): e for k in word_keys(norm) for e in self._index.get(k, ())}.values())
+            self._known.add(norm)
+            if found:
+                self._anchored.add(norm)
         return found
 
     def find(self, text: str, sentences: Sequence[Span], tokens: Sequence[Sequence[Token]],
@@ -111,13 +127,14 @@ class Lexicon:
         """
         regex_hits = self._regex_candidates(text, sentences)
         by_norm = self._by_norm
+        sentence_norms = [set(map(_NORM, toks)) for toks in tokens]
+        for norm in set().union(*sentence_norms).difference(self._known):
+            self._entries_for(norm)
+        order = self._order
         doc_topics: frozenset[str] | None = None
         for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
-            seen: dict[int, Entry] = {}
-            for tok in toks:
-                anchored = by_norm.get(tok.norm)
-                for e in self._entries_for(tok.norm) if anchored is None else anchored:
-                    seen[id(e)] = e
+            norms = sentence_norms[si]
+            seen = {id(e): e for norm in norms.intersection(self._anchored) for e in by_norm[norm]}
             for e in regex_hits.get(si, ()):
                 seen[id(e)] = e
             for e in self._unindexed:
@@ -126,10 +143,10 @@ class Lexicon:
                 continue
             sentence_text = text[sentence.start : sentence.end]
             keys: set[str] | None = None
-            for entry in seen.values():
+            for entry in [seen[k] for k in sorted(seen, key=order.__getitem__)]:
                 if isinstance(entry.pattern, TokenPattern):
                     # every required word of the pattern must be in the sentence, not just its anchor
-                    keys = keys if keys is not None else set().union(*[word_keys(t.norm) for t in toks])
+                    keys = keys if keys is not None else set().union(*map(word_keys, norms))
                     if any(keys.isdisjoint(words) for words in entry.pattern.required):
                         continue
                 if entry.topic is not None:
