@@ -25,11 +25,6 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|dix-\w+|vingt-\w+|trente-\w+"
 _APPROX = r"(?:environ|près de|presque|quelque|plus de|moins de|une? (?:petite|bonne) )"
 
-# Each pattern comes with a hint: a cheap regex every match of the pattern contains,
-# tried first on the lower-cased text. Case-insensitive patterns that start with \b try
-# every position of the text; most sentences fail every hint and skip them all.
-_MONTH_HINT = re.compile("|".join(MONTHS))
-_DIGIT = re.compile(r"\d")
 _PATTERNS = [
     # il y a (environ) huit ans
     ("ago", re.compile(rf"\bil y a\s+(?P<approx>{_APPROX}\s*)?(?P<n>{_NUM})\s+ans\b", re.I)),
@@ -46,22 +41,12 @@ _PATTERNS = [
     ("old_year", re.compile(r"\b(?:en|depuis|dès|année|an)\s+(?P<year>1[89]\d\d)\b(?!,\d|[\u00a0\u202f ]?(?:\d{3}|%|dollars|euros))", re.I)),
     ("year_words", re.compile(r"\ben\s+(?P<words>deux mille(?:[- ][a-zé-]+){0,3})\b", re.I)),
 ]
-_HINTS: dict[str, re.Pattern[str]] = {
-    "ago": re.compile("il y a"),
-    "last_year": re.compile("derni|pass"),
-    "last_month": re.compile("le mois "),
-    "day_month": _MONTH_HINT,
-    "month": _MONTH_HINT,
-    "year": _DIGIT,
-    "old_year": _DIGIT,
-    "year_words": re.compile("deux mille"),
-}
-#: Tighter hints for text without a case trap (see has_case_trap), run case-sensitively on
-#: the lower-cased text. Each implies the loose hint of its pattern, and every match of the
-#: pattern starts where its tight hint matches (a two-digit day one character earlier),
-#: so a pattern is only tried from its hint's first match on, or, for the month names,
-#: at each of the hint's matches. Most hints start with a literal, which re finds quickly;
-#: the month names must end a word ("mais" holds "mai").
+#: Hints, run case-sensitively on the lower-cased text: every match of a pattern starts
+#: where its hint matches (a two-digit day one character earlier), so a pattern is only
+#: tried from its hint's first match on, or, for the month names, at each of the hint's
+#: matches. Case-insensitive patterns that start with \b try every position of a text;
+#: most sentences fail every hint and skip them all. Most hints start with a literal,
+#: which re finds quickly; the month names must end a word ("mais" holds "mai").
 _AGO_HINT = re.compile("il y a")
 _LAST_YEAR_HINT = re.compile(r"l['’](?:an|année)\s+(?:derni|pass)")
 _LAST_MONTH_HINT = re.compile("le mois (?:derni|pass)")
@@ -70,7 +55,7 @@ _DAY_MONTH_HINT = re.compile(rf"\d(?:er)?\s+(?:{_MONTH})\b")
 _YEAR_HINT = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _OLD_YEAR_HINT = re.compile(r"(?:en|depuis|dès|année|an)\s+1[89]\d\d")
 _YEAR_WORDS_HINT = re.compile(r"en\s+deux mille")
-#: pattern, substrings one of which its tight hint implies, tight hint
+#: pattern, substrings one of which its hint implies, hint
 _GATED_HINTS = (
     ("ago", ("il y a",), _AGO_HINT),
     ("last_year", ("l'an", "l’an"), _LAST_YEAR_HINT),
@@ -85,20 +70,14 @@ _Plan = dict[str, int | list[int]]
 
 def has_case_trap(text: str) -> bool:
     """Does `text` hold one of the few characters a case-insensitive pattern matches as a
-    letter that lower() does not turn into that letter (İ and ı for i, ſ for s)? Such
-    text may match a pattern where a tight hint fails: it keeps the loose hints."""
+    letter that lower() does not turn into that letter (İ and ı for i, ſ for s)? Hints
+    could then miss a match: such text, rare, tries every pattern."""
     return "\u0130" in text or "\u0131" in text or "\u017f" in text
 
 
-def _loose_plan(lowered: str) -> _Plan:
-    """The patterns whose loose hint matches, each to be tried from the start."""
-    held = {hint: hint.search(lowered) is not None for hint in set(_HINTS.values())}
-    return {kind: 0 for kind, hint in _HINTS.items() if held[hint]}
-
-
-def _tight_plan(lowered: str) -> _Plan:
-    """Where to try the patterns whose tight hint matches. A substring test (far cheaper
-    than a search) comes first where one is implied."""
+def _plan(lowered: str) -> _Plan:
+    """Where to try the patterns whose hint matches. A substring test (far cheaper than
+    a search) comes first where one is implied."""
     plan: _Plan = {}
     for kind, literals, hint in _GATED_HINTS:
         for literal in literals:
@@ -173,7 +152,7 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateE
         return all(e <= a or s >= b for a, b in taken)
 
     lowered = text.lower()
-    plan = _loose_plan(lowered) if has_case_trap(text) else _tight_plan(lowered)
+    plan = {kind: 0 for kind, _ in _PATTERNS} if has_case_trap(text) else _plan(lowered)
     if not plan:
         return []
     for kind, regex in _PATTERNS:

@@ -110,3 +110,10 @@ def test_amount_with_a_long_s_is_read_not_a_crash():
 
     (q,) = find_quantities("des dizaineſ de millions de dollars")
     assert (q.low, q.high, q.currency) == (1e7, 9.9e7, "USD")
+
+
+def test_amount_in_words_without_a_digit_is_read():
+    """"mille" is a scale word too: the pre-check must not skip a sentence without digits."""
+    from qc.facts.amounts import find_quantities
+
+    assert [(q.text, q.low) for q in find_quantities("Deux mille salariés ont été licenciés.")] == [("Deux mille", 2000.0)]
