@@ -42,11 +42,13 @@ _WINDOW = 3
 
 @functools.lru_cache(maxsize=1)
 def pipeline() -> Any | None:
-    """fr_core_news_sm without NER; None when spaCy or the model is not installed."""
+    """fr_core_news_sm with only what gives POS and morphology (tok2vec, morphologizer,
+    attribute_ruler): the dependency parser, lemmatizer and NER would double the cost of a
+    sentence and add nothing the check reads. None when spaCy or the model is missing."""
     try:
         import spacy
 
-        return spacy.load("fr_core_news_sm", disable=["ner"])
+        return spacy.load("fr_core_news_sm", disable=["ner", "parser", "lemmatizer"])
     except (ImportError, OSError):
         return None
 
