@@ -72,8 +72,7 @@ class Lexicon:
     _index: dict[str, list[Entry]] = field(default_factory=dict)
     _unindexed: list[Entry] = field(default_factory=list)
     _by_norm: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
-    #: word forms looked up so far, and those that anchor some entry
-    _known: set[str] = field(default_factory=set)
+    #: the word forms of _by_norm that anchor some entry
     _anchored: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -105,16 +104,12 @@ class Lexicon:
         id(), which only holds within one process, so they are rebuilt on loading."""
         return Lexicon, (self.entries,)
 
-    def _entries_for(self, norm: str) -> tuple[Entry, ...]:
-        """Entries anchored on a word (by any of its lemma keys), memoised per word form:
-        a run meets the same few thousand forms again and again."""
-        found = self._by_norm.get(norm)
-        if found is None:
-            found = self._by_norm[norm] = tuple({id(e): e for k in word_keys(norm) for e in self._index.get(k, ())}.values())
-            self._known.add(norm)
-            if found:
-                self._anchored.add(norm)
-        return found
+    def _learn(self, norm: str) -> None:
+        """Index the entries anchored on a new word form (by any of its lemma keys): a run
+        meets the same few thousand forms again and again, each is looked up once."""
+        found = self._by_norm[norm] = tuple({id(e): e for k in word_keys(norm) for e in self._index.get(k, ())}.values())
+        if found:
+            self._anchored.add(norm)
 
     def find(self, text: str, sentences: Sequence[Span], tokens: Sequence[Sequence[Token]],
              topics: Callable[[], frozenset[str]] = frozenset) -> Iterator[tuple[Entry, Match]]:
@@ -122,14 +117,14 @@ class Lexicon:
 
         An entry is tried on a sentence only when one of its anchor words is among the
         sentence's tokens and so are all its other required words, or when the sentence's
-        text holds its regex literals (one Aho-Corasick pass over the whole text). `topics` is called only if a candidate
-        entry is topic-scoped.
+        text holds its regex literals (one Aho-Corasick pass over the whole text).
+        `topics` is called only if a candidate entry is topic-scoped.
         """
         regex_hits = self._regex_candidates(text, sentences)
         by_norm = self._by_norm
         sentence_norms = [set(map(_NORM, toks)) for toks in tokens]
-        for norm in set().union(*sentence_norms).difference(self._known):
-            self._entries_for(norm)
+        for norm in set().union(*sentence_norms).difference(by_norm):
+            self._learn(norm)
         order = self._order
         doc_topics: frozenset[str] | None = None
         for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
