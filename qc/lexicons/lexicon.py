@@ -89,6 +89,18 @@ class Lexicon:
                 for word in e.pattern.anchors:
                     index[word].append(e)
         self._index = dict(index)
+        # each required word set of a token entry, as the set of the word forms met so far
+        # that meet it (filled by _learn): a sentence holds the set's words iff it holds
+        # one of these forms, an intersection test with no word keys to gather
+        forms: dict[frozenset[str], set[str]] = {}
+        self._required_forms: dict[int, tuple[set[str], ...]] = {
+            id(e): tuple(forms.setdefault(words, set()) for words in e.pattern.required)
+            for e in self.entries if isinstance(e.pattern, TokenPattern)
+        }
+        self._forms_by_word: dict[str, list[set[str]]] = defaultdict(list)
+        for words, met in forms.items():
+            for word in words:
+                self._forms_by_word[word].append(met)
         #: candidates are tried in file order, whatever order their words come in
         self._order = {id(e): i for i, e in enumerate(self.entries)}
         # the first literal set of every regex in one automaton: one pass over the text
@@ -107,9 +119,24 @@ class Lexicon:
     def _learn(self, norm: str) -> None:
         """Index the entries anchored on a new word form (by any of its lemma keys): a run
         meets the same few thousand forms again and again, each is looked up once."""
-        found = self._by_norm[norm] = tuple({id(e): e for k in word_keys(norm) for e in self._index.get(k, ())}.values())
+        keys = word_keys(norm)
+        found = self._by_norm[norm] = tuple({id(e): e for k in keys for e in self._index.get(k, ())}.values())
         if found:
             self._anchored.add(norm)
+        for key in keys:
+            for met in self._forms_by_word.get(key, ()):
+                met.add(norm)
+
+    def _live(self, norms: set[str]) -> dict[str, tuple[Entry, ...]]:
+        """The entries each word form of the document anchors, keeping only those whose
+        every required word the document holds: no sentence of it can match the others."""
+        live: dict[str, tuple[Entry, ...]] = {}
+        required = self._required_forms
+        for norm in norms.intersection(self._anchored):
+            entries = tuple(e for e in self._by_norm[norm] if not any(met.isdisjoint(norms) for met in required.get(id(e), ())))
+            if entries:
+                live[norm] = entries
+        return live
 
     def find(self, text: str, sentences: Sequence[Span], tokens: Sequence[Sequence[Token]],
              topics: Callable[[], frozenset[str]] = frozenset) -> Iterator[tuple[Entry, Match]]:
@@ -121,15 +148,19 @@ class Lexicon:
         `topics` is called only if a candidate entry is topic-scoped.
         """
         regex_hits = self._regex_candidates(text, sentences)
-        by_norm = self._by_norm
         sentence_norms = [set(map(_NORM, toks)) for toks in tokens]
-        for norm in set().union(*sentence_norms).difference(by_norm):
+        doc_norms = set().union(*sentence_norms)
+        for norm in doc_norms.difference(self._by_norm):
             self._learn(norm)
+        live = self._live(doc_norms)
+        if not live and not regex_hits and not self._unindexed:
+            return
+        required = self._required_forms
         order = self._order
         doc_topics: frozenset[str] | None = None
         for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
             norms = sentence_norms[si]
-            seen = {id(e): e for norm in norms.intersection(self._anchored) for e in by_norm[norm]}
+            seen = {id(e): e for norm in norms.intersection(live) for e in live[norm]}
             for e in regex_hits.get(si, ()):
                 seen[id(e)] = e
             for e in self._unindexed:
@@ -137,13 +168,10 @@ class Lexicon:
             if not seen:
                 continue
             sentence_text = text[sentence.start : sentence.end]
-            keys: set[str] | None = None
             for entry in [seen[k] for k in sorted(seen, key=order.__getitem__)]:
-                if isinstance(entry.pattern, TokenPattern):
-                    # every required word of the pattern must be in the sentence, not just its anchor
-                    keys = keys if keys is not None else set().union(*map(word_keys, norms))
-                    if any(keys.isdisjoint(words) for words in entry.pattern.required):
-                        continue
+                # every required word of a token pattern must be in the sentence, not just its anchor
+                if any(met.isdisjoint(norms) for met in required.get(id(entry), ())):
+                    continue
                 if entry.topic is not None:
                     doc_topics = topics() if doc_topics is None else doc_topics
                     if entry.topic not in doc_topics:
