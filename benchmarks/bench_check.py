@@ -84,7 +84,7 @@ def _spacy_stage(paths: list[Path]) -> tuple[float, int, int] | None:
     """ms/article of the spaCy agreement check alone (shared analyses computed beforehand),
     and how many sentences it parsed out of how many: it only parses candidates."""
     from qc.checks.agreement import AgreementCheck, pipeline
-    from qc.checks.context import sentence_tokens
+    from qc.checks.context import sentence_words
     from qc.documents import load_document
     from qc.engine import Session, Options
 
@@ -97,7 +97,7 @@ def _spacy_stage(paths: list[Path]) -> tuple[float, int, int] | None:
     contexts = []
     for p in paths:
         ctx = runner.context(load_document(str(p)))
-        sentence_tokens(ctx)
+        sentence_words(ctx)
         contexts.append(ctx)
     t0 = time.perf_counter()
     for ctx in contexts:

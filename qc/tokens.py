@@ -98,54 +98,90 @@ def normalise(text: str) -> str:
     return _NORMS[text]  # type: ignore[no-any-return]
 
 
-_new_token = tuple.__new__
+#: a Token from a tuple of its fields, without the Python-level constructor
+_make_token = functools.partial(tuple.__new__, Token)
 
 
-def _scan(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
-    """Tokens of text[start:end], and the list of their ends.
+class Words:
+    """The tokens of one sentence as columns: lists sliced from the scan of the document.
 
-    The hottest loop of a run, hence its shape: no Python code runs per token but the
-    construction of the Token itself. `findall` gives each token with the white space
-    before it, so the running sum of these chunk lengths gives the token ends, and the
-    token lengths their starts; norms and word flags come from memo dicts; each Token is
-    built by `tuple.__new__`, without the Python-level constructor.
+    Every check reads the word forms of every sentence (`norms`, `texts`), in set and
+    map operations; only the few sentences a check looks at closely need Token tuples.
+    Building a tuple per token of every sentence cost a twentieth of a run, so `tokens`
+    builds them on first use, and `token(i)` builds one alone.
+    """
+
+    __slots__ = ("texts", "norms", "starts", "ends", "_tokens")
+
+    def __init__(self, texts: list[str], norms: list[str], starts: list[int], ends: list[int]):
+        self.texts = texts
+        self.norms = norms
+        self.starts = starts
+        self.ends = ends
+        self._tokens: list[Token] | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            texts = self.texts
+            self._tokens = list(map(_make_token, zip(texts, self.starts, self.ends, self.norms, map(_IS_WORD.__getitem__, texts))))
+        return self._tokens
+
+    def token(self, i: int) -> Token:
+        if self._tokens is not None:
+            return self._tokens[i]
+        text = self.texts[i]
+        return Token(text, self.starts[i], self.ends[i], self.norms[i], _IS_WORD[text])  # type: ignore[arg-type]
+
+
+def _scan(text: str, start: int, end: int) -> Words:
+    """The tokens of text[start:end], as columns.
+
+    The hottest code of a run, hence its shape: no Python code runs per token.
+    `findall` gives each token with the white space before it, so the running sum of
+    these chunk lengths gives the token ends, and the token lengths their starts;
+    norms come from a memo dict.
     """
     chunks = _CHUNK_RE.findall(text, start, end)
     texts = list(map(str.lstrip, chunks))
     ends = list(accumulate(map(len, chunks), initial=start))
     del ends[0]  # the initial value: where the first chunk starts
-    columns = zip(texts, map(sub, ends, map(len, texts)), ends, map(_NORMS.__getitem__, texts), map(_IS_WORD.__getitem__, texts))
-    return [_new_token(Token, column) for column in columns], ends
+    return Words(texts, list(map(_NORMS.__getitem__, texts)), list(map(sub, ends, map(len, texts))), ends)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] (white space aside, every character is in a token)."""
-    return _scan(text, start, len(text) if end is None else end)[0]
+    return _scan(text, start, len(text) if end is None else end).tokens
 
 
-def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Token]]:
-    """`[tokenize(text, start, end) for start, end in spans]`, from one scan of the text.
+def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Words]:
+    """The Words of each span, from one scan of the text: a document's sentences are
+    tokenized together (one call instead of forty), then the columns are cut at each
+    sentence's bounds.
 
-    A document's sentences are tokenized together (one call instead of forty), then the
-    token list is cut at each sentence's bounds. A cut equals the span's own tokenization
-    unless a token crosses a bound, or a token ending at the span's end touches the next
-    one: "l'" is elided only before a word character, and tokenize(text, start, end)
-    cannot see past `end`. Such spans, rare, are tokenized on their own.
+    A cut equals the span's own tokenization unless a token crosses a bound, or a token
+    ending at the span's end touches the next one: "l'" is elided only before a word
+    character, and tokenize(text, start, end) cannot see past `end`. Such spans, rare,
+    are tokenized on their own.
     """
     if not spans:
         return []
-    tokens, ends = _scan(text, min(start for start, _ in spans), max(end for _, end in spans))
-    count = len(tokens)
-    result: list[list[Token]] = []
+    doc = _scan(text, min(start for start, _ in spans), max(end for _, end in spans))
+    texts, norms, starts, ends = doc.texts, doc.norms, doc.starts, doc.ends
+    count = len(texts)
+    result: list[Words] = []
     for start, end in spans:
         first = bisect_right(ends, start)  # the first token that ends after `start`
         after = bisect_right(ends, end, first)  # the first token that ends after `end`
-        if (first < count and tokens[first].start < start) or (
-            after < count and (tokens[after].start < end or (after > first and tokens[after].start == ends[after - 1] == end))
+        if (first < count and starts[first] < start) or (
+            after < count and (starts[after] < end or (after > first and starts[after] == ends[after - 1] == end))
         ):
-            result.append(tokenize(text, start, end))
+            result.append(_scan(text, start, end))
         else:
-            result.append(tokens[first:after])
+            result.append(Words(texts[first:after], norms[first:after], starts[first:after], ends[first:after]))
     return result
 
 

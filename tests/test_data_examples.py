@@ -58,11 +58,11 @@ def _entry_spans(key, text):
     """Spans the entry itself matches in `text` (source offsets of a plain-text document)."""
     from qc.documents import load_text
     from qc.lexicons.lexicon import Lexicon, document_topics
-    from qc.tokens import tokenize
+    from qc.tokens import tokenize_spans
 
     entry = _entries()[key]
     doc = load_text(text)
-    tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
+    tokens = tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences])
     found = Lexicon([entry]).find(doc.text, doc.sentences, tokens, lambda: document_topics(doc.text))
     return [doc.source_span(m.flag_start, m.flag_end) for _, m in found]
 

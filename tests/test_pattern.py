@@ -56,11 +56,11 @@ def test_regex_literal_sets_are_each_required():
 def test_lexicon_runs_a_regex_only_where_every_literal_set_is_met():
     from qc.documents import load_text
     from qc.lexicons.lexicon import Lexicon
-    from qc.tokens import tokenize
+    from qc.tokens import tokenize_spans
 
     entry = _regex_entry(r"re:\bil\s+y\s+a\s+que\s+(?P<flag>faire)\b")
     doc = load_text("Il faut faire vite. Il y a que faire maintenant. Ce que je vois.")
-    tokens = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
+    tokens = tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences])
     assert Lexicon([entry])._regex_candidates(doc.text, doc.sentences) == {1: [entry]}
     found = [doc.text[m.flag_start : m.flag_end] for _, m in Lexicon([entry]).find(doc.text, doc.sentences, tokens)]
     assert found == ["faire"]

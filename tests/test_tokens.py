@@ -56,5 +56,14 @@ def test_spans_equal_one_call_per_span():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         cuts = sorted(rng.randint(0, len(text)) for _ in range(rng.randint(1, 6)))
         spans = list(zip(cuts, cuts[1:])) + [(rng.randint(0, len(text)), rng.randint(0, len(text)))]
-        assert tokenize_spans(text, spans) == [tokenize(text, start, end) for start, end in spans], (text, spans)
+        assert [w.tokens for w in tokenize_spans(text, spans)] == [tokenize(text, start, end) for start, end in spans], (text, spans)
     assert tokenize_spans("abc", []) == []
+
+
+def test_words_build_each_token_as_the_whole_list_does():
+    """A sentence's Token tuples are built on demand, one alone or all at once: the same."""
+    (words,) = tokenize_spans("L’IA d'OpenAI, en 2024 : 3.5 fois.", [(0, 34)])
+    alone = [words.token(i) for i in range(len(words))]
+    assert alone == words.tokens == tokenize("L’IA d'OpenAI, en 2024 : 3.5 fois.", 0, 34)
+    assert words.norms == [t.norm for t in alone] and words.texts == [t.text for t in alone]
+    assert [words.token(i) for i in range(len(words))] == words.tokens  # once the list exists

@@ -12,7 +12,7 @@ import functools
 from typing import Any, Iterable
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import sentence_tokens
+from qc.checks.context import sentence_words
 from qc.documents.model import Sentence
 from qc.findings import Finding, Severity
 from qc.resources import Resources
@@ -78,17 +78,18 @@ class AgreementCheck(Check):
     def candidates(self, ctx: Context) -> list[Sentence]:
         """The sentences worth parsing: spaCy costs a millisecond a sentence."""
         return [
-            sentence for sentence, tokens in zip(ctx.doc.sentences, sentence_tokens(ctx))
-            if any(self._candidate(tokens, i) for i, tok in enumerate(tokens) if tok.norm in _SINGULAR_DET)
+            sentence for sentence, words in zip(ctx.doc.sentences, sentence_words(ctx))
+            if not _SINGULAR_DET.isdisjoint(words.norms)
+            and any(self._candidate(words.norms, i) for i, norm in enumerate(words.norms) if norm in _SINGULAR_DET)
         ]
 
     @staticmethod
-    def _candidate(tokens: list, i: int) -> bool:
+    def _candidate(norms: list[str], i: int) -> bool:
         """A singular determiner, prenominal adjectives only, then a plural-looking word."""
         j = i + 1
-        while j < len(tokens) and j - i <= _WINDOW and tokens[j].norm in _PRENOMINAL:
+        while j < len(norms) and j - i <= _WINDOW and norms[j] in _PRENOMINAL:
             j += 1
-        return j < len(tokens) and _plural_looking(tokens[j].norm)
+        return j < len(norms) and _plural_looking(norms[j])
 
     def _mismatches(self, ctx: Context, offset: int, parsed: Any) -> Iterable[Finding]:
         for i, det in enumerate(parsed):

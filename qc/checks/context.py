@@ -6,7 +6,7 @@ from typing import Any, Callable, TypeVar
 
 from qc.checks.base import Context
 from qc.facts.names import Hit
-from qc.tokens import Token, tokenize_spans
+from qc.tokens import Words, tokenize_spans
 
 T = TypeVar("T")
 
@@ -23,9 +23,10 @@ def name_hits(ctx: Context, resources: Any) -> list[Hit]:
     return memo(ctx, "name_hits", lambda: list(resources.names.scan(ctx.doc.text)))
 
 
-def sentence_tokens(ctx: Context) -> list[list[Token]]:
+def sentence_words(ctx: Context) -> list[Words]:
+    """The tokens of each sentence (qc.tokens.Words: Token tuples only where asked)."""
     doc = ctx.doc
-    return memo(ctx, "sentence_tokens", lambda: tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences]))
+    return memo(ctx, "sentence_words", lambda: tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences]))
 
 
 _CITATION_CUES = re.compile(

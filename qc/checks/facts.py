@@ -18,7 +18,7 @@ from datetime import date
 from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import after_citation_cue, name_hits, sentence_tokens
+from qc.checks.context import after_citation_cue, name_hits, sentence_words
 from qc.facts.amounts import Quantity, find_quantities, ratio
 from qc.facts.dates import DateExpr, find_dates
 from qc.facts.table import Amount, Fact, FactDate
@@ -136,7 +136,7 @@ class FactsCheck(Check):
             return
         hit_starts = [h.start for h in all_hits]
         published = doc.published
-        all_tokens = sentence_tokens(ctx)
+        all_words = sentence_words(ctx)
         # only sentences that name an entity can state one of its facts
         for i in sorted(per_sentence):
             in_sentence = per_sentence[i]
@@ -152,7 +152,7 @@ class FactsCheck(Check):
             if not dates and not quantities:
                 continue
             names = [(h.start, h.end, h.entities) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
-            sent = _Sentence(all_tokens[i], facts, dates, quantities, in_sentence, names)
+            sent = _Sentence(all_words[i].tokens, facts, dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
                     yield from self._check_date(ctx, expr, sent, facts)

@@ -18,11 +18,11 @@ from itertools import compress, count, islice
 from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import sentence_tokens
+from qc.checks.context import sentence_words
 from qc.facts.dates import MONTHS
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Token, lemma
+from qc.tokens import Token, Words, lemma
 from qc.wordlists import is_word
 
 MISSING_AUX = Rule(
@@ -132,8 +132,6 @@ _PARTICIPLE_ENDING = re.compile(r"(?:é|ée|és|ées)$")
 #: sentence, and every token these heuristics can flag matches; most sentences do not.
 _FUNCTION_WORD = re.compile("(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")(?!\w)")
 _CA_WORD = re.compile(r"[Cc]a(?!\w)")
-#: Token field read by index: the fastest access to a NamedTuple over a whole sentence
-_NORM = operator.itemgetter(Token._fields.index("norm"))
 _VOUS = re.compile(r"\bvous\b", re.IGNORECASE)
 _CA_ABBREVIATION = re.compile(r"\.\s*\d")  # "ca. 1900"
 _CA = frozenset(("ca", "Ca"))
@@ -186,43 +184,48 @@ class GrammarCheck(Check):
         text = doc.text
         # the substring test spares counting "vous" in the many articles without a possessive
         check_reader = ("votre" in text or "vos" in text) and len(_VOUS.findall(text)) < 2
-        for sentence, tokens in zip(doc.sentences, sentence_tokens(ctx)):
+        for sentence, words in zip(doc.sentences, sentence_words(ctx)):
             stext = text[sentence.start : sentence.end]
             m = _INTERROGATIVES.match(stext)
             if m:
                 yield ctx.finding(STRAY_START, sentence.start, sentence.start + m.end(),
                                   "Début de phrase incohérent : un interrogatif suivi d'un nombre, sans doute un article (« Le ») mal traduit.",
                                   None)
-            norms = list(map(_NORM, tokens))
+            norms = words.norms
             if not _AUX_CUES.isdisjoint(norms):
-                yield from self._missing_aux(ctx, tokens, norms)
+                yield from self._missing_aux(ctx, words)
             if any(map(operator.eq, norms, islice(norms, 1, None))):  # two equal neighbours
-                yield from self._repeated(ctx, tokens)
+                yield from self._repeated(ctx, words.tokens)
             if _FUNCTION_WORD.search(stext, 1):  # not the first token
-                yield from self._capital(ctx, tokens)
+                yield from self._capital(ctx, words.tokens)
             if _REDUNDANT_CANDIDATE.search(" " + " ".join(norms)):
-                yield from self._redundant(ctx, tokens)
+                yield from self._redundant(ctx, words.tokens)
             if _CA_WORD.search(stext):
-                for tok in tokens:
+                for tok in words.tokens:
                     if tok.text in _CA and not _CA_ABBREVIATION.match(text, tok.end, tok.end + 3):
                         yield ctx.finding(CA, tok.start, tok.end, "« ca » s'écrit « ça ».", "ça" if tok.text == "ca" else "Ça")
-            if check_reader and ("votre" in stext or "vos" in stext) and _narrative(stext, tokens):
-                for tok in tokens:
+            if check_reader and ("votre" in stext or "vos" in stext) and _narrative(stext, words.tokens):
+                for tok in words.tokens:
                     if tok.text in _POSSESSIVES and not _inside_quote(text, sentence.start, tok.start):
                         yield ctx.finding(READER, tok.start, tok.end,
                                           f"« {tok.text} » s'adresse au lecteur, ce que l'article ne fait pas ailleurs : "
                                           "sans doute un possessif mal traduit (son, sa, ses, leur).", None, confidence=0.7)
 
-    def _missing_aux(self, ctx: Context, tokens: list[Token], norms: list[str]) -> Iterator[Finding]:
+    def _missing_aux(self, ctx: Context, words: Words) -> Iterator[Finding]:
         """A participle right after "qui", after a name before "que", or after a month before a name.
 
         The subject before a reporting verb must look like a name: capitalised inside the
         sentence, or at its start a word that is not French ("Reuters confirmé que", but not
         "Moins médiatisé que son rival").
         """
-        for i in _participle_slots(norms):
+        norms = words.norms
+        slots = [i for i in _participle_slots(norms) if _is_participle(norms[i])]
+        if not slots:
+            return
+        tokens = words.tokens
+        for i in slots:
             tok, prev = tokens[i], tokens[i - 1]
-            if not tok.is_word or not _is_participle(tok.norm):
+            if not tok.is_word:
                 continue
             if not AUXILIARIES.isdisjoint(t.norm for t in tokens[max(0, i - 3) : i]):
                 continue

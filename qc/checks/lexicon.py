@@ -12,7 +12,7 @@ from qc.checks.base import Check, Context, Rule, register
 from qc.findings import Finding, Severity
 from qc.lexicons.lexicon import Lexicon, document_topics
 from qc.resources import Resources
-from qc.checks.context import sentence_tokens
+from qc.checks.context import sentence_words
 
 RULES = (
     Rule(
@@ -76,7 +76,7 @@ class LexiconCheck(Check):
         if not self.lexicon.entries:
             return
         doc = ctx.doc
-        for entry, m in self.lexicon.find(doc.text, doc.sentences, sentence_tokens(ctx), lambda: document_topics(doc.text)):
+        for entry, m in self.lexicon.find(doc.text, doc.sentences, sentence_words(ctx), lambda: document_topics(doc.text)):
             yield ctx.finding(
                 self.rule(entry.rule), m.flag_start, m.flag_end, entry.message, entry.suggestion,
                 evidence={"entry": entry.key, "source_lang": entry.source_lang},

