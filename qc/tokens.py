@@ -111,12 +111,11 @@ class Words:
     builds them on first use, and `token(i)` builds one alone.
     """
 
-    __slots__ = ("texts", "norms", "starts", "ends", "_tokens")
+    __slots__ = ("texts", "norms", "ends", "_tokens")
 
-    def __init__(self, texts: list[str], norms: list[str], starts: list[int], ends: list[int]):
+    def __init__(self, texts: list[str], norms: list[str], ends: list[int]):
         self.texts = texts
         self.norms = norms
-        self.starts = starts
         self.ends = ends
         self._tokens: list[Token] | None = None
 
@@ -127,14 +126,19 @@ class Words:
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             texts = self.texts
-            self._tokens = list(map(_make_token, zip(texts, self.starts, self.ends, self.norms, map(_IS_WORD.__getitem__, texts))))
+            starts = map(sub, self.ends, map(len, texts))
+            self._tokens = list(map(_make_token, zip(texts, starts, self.ends, self.norms, map(_IS_WORD.__getitem__, texts))))
         return self._tokens
+
+    def is_word(self, i: int) -> bool:
+        return _IS_WORD[self.texts[i]]  # type: ignore[no-any-return]
 
     def token(self, i: int) -> Token:
         if self._tokens is not None:
             return self._tokens[i]
         text = self.texts[i]
-        return Token(text, self.starts[i], self.ends[i], self.norms[i], _IS_WORD[text])  # type: ignore[arg-type]
+        end = self.ends[i]
+        return Token(text, end - len(text), end, self.norms[i], _IS_WORD[text])  # type: ignore[arg-type]
 
 
 def _scan(text: str, start: int, end: int) -> Words:
@@ -142,14 +146,14 @@ def _scan(text: str, start: int, end: int) -> Words:
 
     The hottest code of a run, hence its shape: no Python code runs per token.
     `findall` gives each token with the white space before it, so the running sum of
-    these chunk lengths gives the token ends, and the token lengths their starts;
-    norms come from a memo dict.
+    these chunk lengths gives the token ends (a start is its end less the token's
+    length); norms come from a memo dict.
     """
     chunks = _CHUNK_RE.findall(text, start, end)
     texts = list(map(str.lstrip, chunks))
     ends = list(accumulate(map(len, chunks), initial=start))
     del ends[0]  # the initial value: where the first chunk starts
-    return Words(texts, list(map(_NORMS.__getitem__, texts)), list(map(sub, ends, map(len, texts))), ends)
+    return Words(texts, list(map(_NORMS.__getitem__, texts)), ends)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -170,18 +174,22 @@ def tokenize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Words]:
     if not spans:
         return []
     doc = _scan(text, min(start for start, _ in spans), max(end for _, end in spans))
-    texts, norms, starts, ends = doc.texts, doc.norms, doc.starts, doc.ends
+    texts, norms, ends = doc.texts, doc.norms, doc.ends
     count = len(texts)
+
+    def start_of(i: int) -> int:
+        return ends[i] - len(texts[i])
+
     result: list[Words] = []
     for start, end in spans:
         first = bisect_right(ends, start)  # the first token that ends after `start`
         after = bisect_right(ends, end, first)  # the first token that ends after `end`
-        if (first < count and starts[first] < start) or (
-            after < count and (starts[after] < end or (after > first and starts[after] == ends[after - 1] == end))
+        if (first < count and start_of(first) < start) or (
+            after < count and (start_of(after) < end or (after > first and start_of(after) == ends[after - 1] == end))
         ):
             result.append(_scan(text, start, end))
         else:
-            result.append(Words(texts[first:after], norms[first:after], starts[first:after], ends[first:after]))
+            result.append(Words(texts[first:after], norms[first:after], ends[first:after]))
     return result
 
 

@@ -25,7 +25,7 @@ from qc.facts.table import Amount, Fact, FactDate
 from qc.facts.triggers import Occurrence, expresses, find_occurrences
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Token
+from qc.tokens import Words
 
 DATE_RULE = Rule(
     "date.contradicts-fact", "date", Severity.ERROR,
@@ -152,7 +152,7 @@ class FactsCheck(Check):
             if not dates and not quantities:
                 continue
             names = [(h.start, h.end, h.entities) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
-            sent = _Sentence(all_words[i].tokens, facts, dates, quantities, in_sentence, names)
+            sent = _Sentence(all_words[i], facts, dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
                     yield from self._check_date(ctx, expr, sent, facts)
@@ -231,19 +231,20 @@ class FactsCheck(Check):
 
 class _Sentence:
     """A sentence with dates or amounts to check. The triggers and names that govern them
-    are found on demand and kept: several values share them. Token columns are read with
-    `map` (in C): a sentence has some thirty tokens, and Python loops over them add up."""
+    are found on demand and kept: several values share them. The sentence's token columns
+    (qc.tokens.Words) are read with `map` and set operations (in C): a sentence has some
+    thirty tokens, and Python loops over them add up."""
 
     def __init__(
         self,
-        tokens: list[Token],
+        words: Words,
         facts: list[Fact],
         dates: list[DateExpr],
         quantities: list[Quantity],
         entities: set[str],
         names: list[tuple[int, int, frozenset[str]]],
     ):
-        self.tokens = tokens
+        self.words = words
         #: candidate facts (their own triggers count as triggers)
         self.facts = facts
         self.dates = dates
@@ -252,12 +253,12 @@ class _Sentence:
         #: known names of the sentence: (start, end, entity ids)
         self.names = names
         self._amount_agreement: dict[str, bool] = {}
-        self._texts: list[str] = list(map(_text_of, tokens))
-        self._token_ends: list[int] = list(map(_end_of, tokens))
+        self._texts = words.texts
+        self._token_ends = words.ends
         #: token indexes of the clause barriers, in order (for bisect)
         self.barriers = sorted(
             _indexes(self._texts, CLAUSE_BARRIERS.intersection(self._texts))
-            + _indexes(norms := list(map(_norm_of, tokens)), CLAUSE_WORDS.intersection(norms))
+            + _indexes(words.norms, CLAUSE_WORDS.intersection(words.norms))
         )
 
     def amount_agrees(self, fact: Fact) -> bool:
@@ -269,11 +270,11 @@ class _Sentence:
 
     @functools.cached_property
     def occurrences(self) -> list[Occurrence]:
-        return find_occurrences(self.tokens, self.facts)
+        return find_occurrences(self.words, self.facts)
 
     def _token_index(self, pos: int) -> int:
         """The first token ending after `pos`, or the last token."""
-        return min(bisect.bisect_right(self._token_ends, pos), len(self.tokens) - 1)
+        return min(bisect.bisect_right(self._token_ends, pos), len(self.words) - 1)
 
     def _same_clause(self, i: int, j: int) -> bool:
         """No barrier strictly between tokens i and j."""
@@ -347,14 +348,14 @@ class _Sentence:
         """Token index -> entities of the known name there, or an empty set for an unknown
         capitalised word or model number in mid-sentence."""
         out: dict[int, frozenset[str]] = {}
-        starts = list(map(_start_of, self.tokens))
+        starts = list(map(operator.sub, self._token_ends, map(len, self._texts)))
         for s, e, ents in self.names:
             for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
                 out[i] = ents
         # capitalised words (Token.is_capitalised: is the first character upper case)
         capitalised = itertools.compress(itertools.count(), map(str.isupper, map(_first_char, self._texts)))
         for i in capitalised:
-            t = self.tokens[i]
+            t = self.words.token(i)
             if i == 0 or i in out or not t.is_word:
                 continue
             # a model number ("MI300X") is capitalised, and a name even where it is a function word
@@ -368,10 +369,6 @@ class _Sentence:
         return sorted(self._name_at)
 
 
-_text_of = operator.attrgetter("text")
-_norm_of = operator.attrgetter("norm")
-_start_of = operator.attrgetter("start")
-_end_of = operator.attrgetter("end")
 _first_char = operator.itemgetter(0)  # of a token's text, never empty
 
 

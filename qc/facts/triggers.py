@@ -9,11 +9,10 @@ fondateur" ties the date to the purchase, not to the founding.
 from __future__ import annotations
 
 import functools
-import operator
 from dataclasses import dataclass
 
 from qc.facts.table import DATA_DIR, Fact
-from qc.tokens import Token, normalise, word_keys
+from qc.tokens import Words, normalise, word_keys
 from qc.yamlload import load_yaml, strip_lines
 
 _REFLEXIVE = ("se", "s'")
@@ -30,10 +29,10 @@ class Trigger:
             words = words[1:]
         return cls(tuple(words))
 
-    def matches_at(self, tokens: list[Token], i: int) -> bool:
-        if i + len(self.words) > len(tokens):
+    def matches_at(self, words: Words, i: int) -> bool:
+        if i + len(self.words) > len(words):
             return False
-        return all(tokens[i + k].is_word and w in word_keys(tokens[i + k].norm) for k, w in enumerate(self.words))
+        return all(words.is_word(i + k) and w in word_keys(words.norms[i + k]) for k, w in enumerate(self.words))
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,6 @@ def _parse(text: str) -> Trigger:
 _CANDIDATES: dict[str, tuple[tuple[Trigger, str], ...]] = {}
 _STARTERS: set[str] = set()
 _FORMS_BY_KEY: dict[str, set[str]] = {}
-_norm_of = operator.attrgetter("norm")
 
 
 def _learn(norms: set[str]) -> None:
@@ -93,13 +91,13 @@ def _learn(norms: set[str]) -> None:
             _FORMS_BY_KEY.setdefault(key, set()).add(norm)
 
 
-def _matches_at(trigger: Trigger, tokens: list[Token], i: int) -> bool:
+def _matches_at(trigger: Trigger, words: Words, i: int) -> bool:
     """Trigger.matches_at, where token i is a word with the trigger's first word among its
     keys: a one-word trigger (most of them) matches without reading the tokens again."""
-    return len(trigger.words) == 1 or trigger.matches_at(tokens, i)
+    return len(trigger.words) == 1 or trigger.matches_at(words, i)
 
 
-def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]:
+def find_occurrences(words: Words, facts: list[Fact]) -> list[Occurrence]:
     """Every place in the sentence where some event is expressed.
 
     Triggers are indexed by their first word and looked up through each token's
@@ -111,7 +109,7 @@ def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]
     for fact in facts:
         for t in map(_parse, fact.triggers):
             own.setdefault(t.words[0], []).append((t, fact.id))
-    norms = list(map(_norm_of, tokens))
+    norms = words.norms
     distinct = set(norms)
     _learn(distinct)
     starters = distinct & _STARTERS
@@ -123,16 +121,16 @@ def find_occurrences(tokens: list[Token], facts: list[Fact]) -> list[Occurrence]
         i = -1
         for _ in range(norms.count(norm)):  # each token of this form, found by list.index in C
             i = norms.index(norm, i + 1)
-            if not tokens[i].is_word:
+            if not words.is_word(i):
                 continue
             if norm in starters:
                 for trigger, event in _CANDIDATES[norm]:
-                    if _matches_at(trigger, tokens, i):
+                    if _matches_at(trigger, words, i):
                         found.setdefault(i, (set(), set()))[0].add(event)
             if norm in own_starters:
                 for key in word_keys(norm):
                     for trigger, fact_id in own.get(key, ()):
-                        if _matches_at(trigger, tokens, i):
+                        if _matches_at(trigger, words, i):
                             found.setdefault(i, (set(), set()))[1].add(fact_id)
     return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
 
