@@ -105,7 +105,7 @@ class Lexicon:
         # finds the regexes worth running (their other sets are checked on those sentences)
         self._literals = ahocorasick.Automaton()
         for lit, entries in literals.items():
-            self._literals.add_word(lit, (len(lit), tuple(entries)))
+            self._literals.add_word(lit, (len(lit), {id(e): e for e in entries}))
         if literals:
             self._literals.make_automaton()
 
@@ -189,14 +189,14 @@ class Lexicon:
             sentence_texts = [text[s.start : s.end].lower().replace("’", "'") for s in sentences]
             for si, sentence_text in enumerate(sentence_texts):
                 for _, (_, entries) in self._literals.iter(sentence_text):
-                    found.setdefault(si, {}).update((id(e), e) for e in entries)
+                    found.setdefault(si, {}).update(entries)
         else:
             sentence_texts = [lowered[s.start : s.end] for s in sentences]
             starts = [s.start for s in sentences]
             for last, (length, entries) in self._literals.iter(lowered):
                 si = bisect.bisect_right(starts, last - length + 1) - 1
                 if si >= 0 and last < sentences[si].end:
-                    found.setdefault(si, {}).update((id(e), e) for e in entries)
+                    found.setdefault(si, {}).update(entries)
         out: dict[int, list[Entry]] = {}
         for si, entries in found.items():
             met = [e for e in entries.values() if all(any(lit in sentence_texts[si] for lit in lits) for lits in e.pattern.literal_sets[1:])]  # type: ignore[union-attr]
