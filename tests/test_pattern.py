@@ -58,7 +58,7 @@ def test_lexicon_runs_a_regex_only_where_every_literal_set_is_met():
     from qc.lexicons.lexicon import Lexicon
     from qc.tokens import tokenize_spans
 
-    entry = _regex_entry(r"re:\bil\s+y\s+a\s+que\s+(?P<flag>faire)\b")
+    entry = _entry(r"re:\bil\s+y\s+a\s+que\s+(?P<flag>faire)\b")
     doc = load_text("Il faut faire vite. Il y a que faire maintenant. Ce que je vois.")
     tokens = tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences])
     assert Lexicon([entry])._regex_candidates(doc.text, doc.sentences) == {1: [entry]}
@@ -66,9 +66,39 @@ def test_lexicon_runs_a_regex_only_where_every_literal_set_is_met():
     assert found == ["faire"]
 
 
-def _regex_entry(pattern: str):
+def _entry(pattern: str):
     from qc.findings import Severity
     from qc.lexicons.lexicon import Entry
     from qc.lexicons.pattern import compile_pattern
 
     return Entry("t", "idiom.calque", compile_pattern(pattern), "m", None, "es", Severity.WARNING)
+
+
+def _find(lexicon, text):
+    from qc.documents import load_text
+    from qc.tokens import tokenize_spans
+
+    doc = load_text(text)
+    words = tokenize_spans(doc.text, [(s.start, s.end) for s in doc.sentences])
+    return [doc.text[m.start : m.end] for _, m in lexicon.find(doc.text, doc.sentences, words)]
+
+
+def test_lexicon_needs_every_required_word_in_the_same_sentence():
+    """The document holding every word lets an entry through to its sentences; each
+    sentence must still hold them all."""
+    from qc.lexicons.lexicon import Lexicon
+
+    lexicon = Lexicon([_entry("la course bondée")])
+    assert _find(lexicon, "La course est lancée. La salle est bondée.") == []
+    assert _find(lexicon, "La salle est pleine. Elle rejoint la course bondée des assistants.") == ["la course bondée"]
+
+
+def test_lexicon_finds_the_same_after_forgetting_what_it_learned(monkeypatch):
+    """Past LEARNED_FORMS_MAX word forms a lexicon starts learning afresh, and matches alike."""
+    from qc.lexicons import lexicon as module
+
+    texts = ["Elle rejoint la course bondée des assistants.", "La course bondée continue. Rien ici.", "Une course, bondée ?"]
+    expected = [_find(module.Lexicon([_entry("la course bondée")]), t) for t in texts]
+    monkeypatch.setattr(module, "LEARNED_FORMS_MAX", 0)
+    forgetful = module.Lexicon([_entry("la course bondée")])
+    assert [_find(forgetful, t) for t in texts] == expected == [["la course bondée"], ["La course bondée"], []]

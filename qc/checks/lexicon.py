@@ -69,8 +69,7 @@ class LexiconCheck(Check):
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
-        """All enabled entries in one index: one pass per sentence, whatever the number of files."""
-        return Lexicon([e for rule, lx in self.resources.lexicons.items() if rule in self.enabled for e in lx.entries])
+        return self.resources.lexicon(frozenset(rule for rule in self.resources.lexicons if rule in self.enabled))  # type: ignore[no-any-return]
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         if not self.lexicon.entries:

@@ -34,6 +34,8 @@ LEXICON_RULES = {
 }
 ENTRY_FIELDS = {"id", "pattern", "unless", "message", "suggestion", "source_lang", "severity", "examples", "note", "kind", "confidence", "topic"}
 TOPICS_FILE = Path(str(importlib_resources.files("qc.lexicons"))) / "topics.yaml"
+#: word forms a Lexicon remembers (see Lexicon._learn) before it starts afresh
+LEARNED_FORMS_MAX = 300_000
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,14 @@ class Lexicon:
             for met in self._forms_by_word.get(key, ()):
                 met.add(norm)
 
+    def _forget(self) -> None:
+        """Start learning afresh: a bound for endless runs over varied text."""
+        self._by_norm.clear()
+        self._anchored.clear()
+        for forms in self._forms_by_word.values():
+            for met in forms:
+                met.clear()
+
     def _live(self, norms: set[str]) -> dict[str, tuple[Entry, ...]]:
         """The entries each word form of the document anchors, keeping only those whose
         every required word the document holds: no sentence of it can match the others."""
@@ -148,6 +158,8 @@ class Lexicon:
         regex_hits = self._regex_candidates(text, sentences)
         sentence_norms = [set(w.norms) for w in words]
         doc_norms = set().union(*sentence_norms)
+        if len(self._by_norm) > LEARNED_FORMS_MAX:
+            self._forget()
         for norm in doc_norms.difference(self._by_norm):
             self._learn(norm)
         live = self._live(doc_norms)

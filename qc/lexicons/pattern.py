@@ -57,7 +57,7 @@ class TokenPattern:
         meets the word keys (qc.tokens.word_keys) of one of its tokens."""
         return tuple(s.words for s in self.steps if s.kind in ("word", "lemma") and not s.optional)
 
-    @property
+    @functools.cached_property
     def anchors(self) -> frozenset[str]:
         """Words (or lemmas) one of which must be among a sentence's word keys for a match.
 
