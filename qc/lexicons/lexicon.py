@@ -141,7 +141,7 @@ class Lexicon:
         live: dict[str, tuple[Entry, ...]] = {}
         required = self._required_forms
         for norm in norms.intersection(self._anchored):
-            entries = tuple(e for e in self._by_norm[norm] if not any(met.isdisjoint(norms) for met in required.get(id(e), ())))
+            entries = tuple(e for e in self._by_norm[norm] if not any(map(norms.isdisjoint, required.get(id(e), ()))))
             if entries:
                 live[norm] = entries
         return live
@@ -180,7 +180,7 @@ class Lexicon:
             sentence_text = text[sentence.start : sentence.end]
             for entry in [seen[k] for k in sorted(seen, key=order.__getitem__)]:
                 # every required word of a token pattern must be in the sentence, not just its anchor
-                if any(met.isdisjoint(norms) for met in required.get(id(entry), ())):
+                if any(map(norms.isdisjoint, required.get(id(entry), ()))):
                     continue
                 if entry.topic is not None:
                     doc_topics = topics() if doc_topics is None else doc_topics
