@@ -26,3 +26,21 @@ def test_mismatch_flagged(check, text, flagged):
 ])
 def test_correct_french_not_flagged(check, text):
     assert [f for f in check(text) if f.rule == "fluency.agreement"] == []
+
+
+def test_torch_cannot_be_imported_only_while_spacy_loads(monkeypatch):
+    """thinc imports torch if it can; qc keeps it out while spaCy loads, then lets it in."""
+    import importlib
+    import sys
+
+    from qc.checks.agreement import _without_torch
+
+    monkeypatch.delitem(sys.modules, "torch", raising=False)  # restored after the test
+    with _without_torch():
+        with pytest.raises(ImportError):
+            importlib.import_module("torch")
+    assert "torch" not in sys.modules  # a later `import torch` loads it as usual
+    loaded = object()
+    monkeypatch.setitem(sys.modules, "torch", loaded)
+    with _without_torch():
+        assert sys.modules["torch"] is loaded  # already loaded: left alone
