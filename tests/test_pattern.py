@@ -102,3 +102,31 @@ def test_lexicon_finds_the_same_after_forgetting_what_it_learned(monkeypatch):
     monkeypatch.setattr(module, "LEARNED_FORMS_MAX", 0)
     forgetful = module.Lexicon([_entry("la course bondée")])
     assert [_find(forgetful, t) for t in texts] == expected == [["la course bondée"], ["La course bondée"], []]
+
+
+@pytest.mark.parametrize("pattern,guarded", [
+    (r"\b(?:va|vont|ira)\s+à", r"(?=[iv])\b(?:va|vont|ira)\s+à"),
+    (r"\b(?P<flag>(année|mois) sur \2)\b", r"(?=[am])\b(?P<flag>(année|mois) sur \2)\b"),
+    (r"\bbien\s+x|\bmal\s+y", r"(?=[bm])\bbien\s+x|\bmal\s+y"),
+    (r"\b(?:jusqu')?à\s+date", None),  # may start with "j" or "à": an optional start is not guarded
+    (r"\b[a-z]+ing\b", None),  # a class: left alone
+    (r"(?<!')\bil y a", None),  # does not open with \b
+])
+def test_regex_opening_with_a_boundary_gets_a_first_letter_guard(pattern, guarded):
+    from qc.lexicons.pattern import _first_char_guard
+
+    assert _first_char_guard(pattern) == (guarded or pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"\b(?:va|vont)\s+à\s+faire\b", r"\bsur\b", r"\b(?:ks|ir)\w*"])
+@pytest.mark.parametrize("text", ["Il VA à faire", "ſur la table", "il Va à Faire, il vont à faire", "İr kſ Kelvin", "xsur sur"])
+def test_guarded_regex_matches_as_the_original(pattern, text):
+    """The lookahead only states what matches start with, case folding included (ſ, K)."""
+    import re
+
+    from qc.lexicons.pattern import _first_char_guard
+
+    def spans(p):
+        return [m.span() for m in re.finditer(p, text, re.IGNORECASE)]
+
+    assert spans(_first_char_guard(pattern)) == spans(pattern)

@@ -191,7 +191,7 @@ class RegexPattern:
     def __init__(self, source: str):
         self.source = source
         try:
-            self.regex = re.compile(source[3:], re.IGNORECASE)
+            self.regex = re.compile(_first_char_guard(source[3:]), re.IGNORECASE)
         except re.error as exc:
             raise PatternError(f"« {source} » : expression régulière invalide ({exc})") from None
         #: every match contains one string of each set (lower case): the lexicon's prefilter
@@ -265,3 +265,50 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
         return ()
     # the most selective set first: the lexicon indexes it, and checks the others
     return tuple(sorted(sets, key=lambda c: -min(map(len, c))))
+
+
+def _first_char_guard(pattern: str) -> str:
+    """`pattern` behind a lookahead of the characters its matches can start with, when it
+    opens with \\b and those are a few known letters: "\\b(?:va|vont|ira)" becomes
+    "(?=[vi])\\b(?:va|vont|ira)".
+
+    A pattern that opens with \\b gives `re` nothing to skip ahead with, so a search tries
+    the whole pattern at every position; a leading class lets it reject most positions at
+    once (a search takes half the time). The lookahead only states what every match
+    already starts with, so the matches are the same (compiled with the same flags, the
+    class folds case as the letters do). Found by the standard library's own parser.
+    """
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+        from re import _constants as sre_constants  # type: ignore[attr-defined]
+    except ImportError:  # Python < 3.11
+        import sre_constants  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+
+    def first(items) -> set[str] | None:
+        """The characters a match of `items` starts with; None when not simply known."""
+        for op, av in items:
+            if op is sre_constants.AT:
+                continue  # \\b and other positions take no character
+            if op is sre_constants.LITERAL:
+                return {chr(av)}
+            if op is sre_constants.SUBPATTERN:
+                return first(av[-1])
+            if op is sre_constants.BRANCH:
+                branches = [first(b) for b in av[1]]
+                return set().union(*branches) if all(b is not None for b in branches) else None  # type: ignore[arg-type]
+            if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+                return first(av[2])
+            return None
+        return None  # an empty pattern, or one of positions only
+
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return pattern
+    if not parsed.data or parsed.data[0] != (sre_constants.AT, sre_constants.AT_BOUNDARY):
+        return pattern
+    chars = first(parsed.data)
+    if not chars or not all(c.isalpha() for c in chars):
+        return pattern
+    return f"(?=[{''.join(sorted(chars))}])" + pattern
