@@ -62,9 +62,11 @@ DATA = Path(str(importlib_resources.files("qc.checks"))) / "data"
 #: list gap there is far more likely than an untranslated word
 COGNATE_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ances", "ence", "ences", "ible", "able", "isme", "iste", "al", "ure", "ures")
 _TIME_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?(a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)")
-#: the suffix every _TIME_RE match ends with: rare in French, and searched for several
-#: times faster than _TIME_RE, whose leading \b makes the engine try every position
-_AM_PM = re.compile(r"[aApP]\.?[mM]\b")
+#: what every _TIME_RE match ends with: a digit, perhaps a space, then am or pm in any
+#: case. Searched for twice as fast as _TIME_RE, whose leading \b makes the engine try
+#: every position; and without the digit, words ending in "am" ("Instagram", "Islam")
+#: sent two articles in three to _TIME_RE
+_AM_PM = re.compile(r"\d\s?[aApP]\.?[mM]\b")
 #: minimum langdetect probability by run length (words): short runs need more evidence
 MIN_PROBABILITY = {1: 1.1, 2: 0.99, 3: 0.95, 4: 0.9}
 DEFAULT_PROBABILITY = 0.85
