@@ -67,7 +67,7 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-class Memo(dict):  # type: ignore[type-arg]
+class _Memo(dict):  # type: ignore[type-arg]
     """Values by surface form, computed on first lookup.
 
     A dict that fills itself, so that `map(memo.__getitem__, texts)` looks up a whole
@@ -87,10 +87,13 @@ class Memo(dict):  # type: ignore[type-arg]
 
 
 #: normalised forms by surface form
-_NORMS = Memo(lambda text: unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower())
+_NORMS = _Memo(lambda text: unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower())
 #: whether a token is a word, by surface form: punctuation, the pattern's one-character
 #: fallback, is exactly what does not start with a word character
-_IS_WORD = Memo(lambda text: _WORD_START.match(text) is not None)
+_IS_WORD = _Memo(lambda text: _WORD_START.match(text) is not None)
+#: is a character one of those of "\w" (a letter, a digit or "_")? A dict lookup, with
+#: no Python call but for a new character: asked about the edges of every name and word
+WORD_CHAR = _Memo(lambda ch: ch.isalnum() or ch == "_")
 
 
 def normalise(text: str) -> str:

@@ -22,6 +22,7 @@ from qc.checks.context import name_hits
 from qc.documents.model import Document, Span
 from qc.findings import Finding, Severity
 from qc.resources import Resources
+from qc.tokens import WORD_CHAR
 from qc.wordlists import frequencies, is_word
 
 _SPACES = " \u00a0\u202f"
@@ -257,7 +258,7 @@ class TypographyCheck(Check):
             spaces = m.start() - 1
             while spaces > 0 and text[spaces - 1] in " \t":
                 spaces -= 1
-            if not spaces or not (_is_word_char(text[spaces - 1]) or text[spaces - 1] in "%)»\"”"):
+            if not spaces or not (WORD_CHAR[text[spaces - 1]] or text[spaces - 1] in "%)»\"”"):
                 continue  # spaces after punctuation or an opening bracket: "( ,", "« ."
             if punct == "." and m.end() < len(text) and not text[m.end()].isspace():
                 continue  # ellipsis " ...", or a dot that starts a name: ".NET", ".env", ".5"
@@ -334,10 +335,11 @@ class TypographyCheck(Check):
             yield ctx.finding(MISSING_SPACE, start, m.end(), f"« {a + b} » : deux mots soudés, une espace manque.", f"{a} {b}")
         # Look each distinct word up once; most articles have no glued word, and need no second scan.
         splits: dict[str, tuple[str, str]] = {}
-        # the words of the French and English lists, most of them, set aside in one C-level
-        # difference (these words are already in lower case, as the lists are)
+        # known words are not glued: those of the French and English lists, most of them,
+        # are set aside by a set difference in C (these words are in lower case, as the
+        # lists are), then those simplemma knows
         for word in set(_LONG_LOWER_WORD_RE.findall(text)).difference(frequencies("fr")).difference(frequencies("en")):
-            split = None if _is_known(word) else _split_glued(word)
+            split = None if _lemmatizer_knows(word) else _split_glued(word)
             if split:
                 splits[word] = split
         if not splits:
@@ -439,15 +441,10 @@ class TypographyCheck(Check):
                                   text[start : m.end() - 1] + "\u00a0" + mark)
 
 
-def _is_word_char(char: str) -> bool:
-    """Is `char` one of the characters of "\\w"?"""
-    return char.isalnum() or char == "_"
-
-
 def _word_run_start(text: str, end: int) -> int:
     """Start of the run of word characters ("\\w") that ends at `end`."""
     start = end
-    while start > 0 and _is_word_char(text[start - 1]):
+    while start > 0 and WORD_CHAR[text[start - 1]]:
         start -= 1
     return start
 
@@ -520,11 +517,11 @@ def _structural_break(doc: Document, a: Span, b: Span) -> bool:
 
 
 @functools.lru_cache(maxsize=50_000)
-def _is_known(word: str) -> bool:
-    """In the French or English word lists, or a form simplemma's French dictionary knows."""
+def _lemmatizer_knows(word: str) -> bool:
+    """A form simplemma's French dictionary knows (it has forms the word lists lack)."""
     import simplemma
 
-    return is_word(word) or is_word(word, "en") or simplemma.is_known(word, lang="fr")
+    return simplemma.is_known(word, lang="fr")  # type: ignore[no-any-return]
 
 
 def _split_glued(word: str) -> tuple[str, str] | None:

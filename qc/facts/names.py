@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple
 import ahocorasick
 
 from qc.facts.table import DATA_DIR, Entity, FactTable
-from qc.tokens import Memo
+from qc.tokens import WORD_CHAR
 from qc.yamlload import load_yaml, strip_lines
 
 
@@ -48,9 +48,6 @@ class Hit:
     entities: frozenset[str] = frozenset()
 
 
-#: is a character a word character? Looked up as a dict (a Python call only per new
-#: character): the scan asks it about the edges of every automaton hit
-_WORD_CHAR = Memo(lambda ch: ch.isalnum() or ch == "_")
 
 
 LITERAL_NOTE = "titre traduit mot à mot"
@@ -109,9 +106,9 @@ class NameIndex:
         for last, payload in self.automaton.iter(fold(text)):
             length = payload.length
             start, end = last - length + 1, last + 1
-            if start > 0 and _WORD_CHAR[text[start - 1]] and _WORD_CHAR[text[start]]:
+            if start > 0 and WORD_CHAR[text[start - 1]] and WORD_CHAR[text[start]]:
                 continue
-            if end < size and _WORD_CHAR[text[end]] and _WORD_CHAR[text[last]]:
+            if end < size and WORD_CHAR[text[end]] and WORD_CHAR[text[last]]:
                 # "Le bordOn ne sait pas": a lost space shows as a lower/upper seam
                 if not (text[end].isupper() and text[last].islower()):
                     continue

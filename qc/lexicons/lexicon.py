@@ -168,7 +168,7 @@ class Lexicon:
         required = self._required_forms
         order = self._order
         doc_topics: frozenset[str] | None = None
-        for si, (sentence, toks) in enumerate(zip(sentences, words)):
+        for si, (sentence, sentence_tokens) in enumerate(zip(sentences, words)):
             norms = sentence_norms[si]
             seen = {id(e): e for norm in norms.intersection(live) for e in live[norm]}
             for e in regex_hits.get(si, ()):
@@ -186,8 +186,8 @@ class Lexicon:
                     doc_topics = topics() if doc_topics is None else doc_topics
                     if entry.topic not in doc_topics:
                         continue
-                for m in _matches(entry.pattern, toks, sentence_text, sentence.start):
-                    if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, toks, sentence_text, sentence.start)):
+                for m in _matches(entry.pattern, sentence_tokens, sentence_text, sentence.start):
+                    if any(a.start < m.end and m.start < a.end for u in entry.unless for a in _matches(u, sentence_tokens, sentence_text, sentence.start)):
                         continue
                     yield entry, m
 
