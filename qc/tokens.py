@@ -67,33 +67,35 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class Memo(dict):  # type: ignore[type-arg]
     """Values by surface form, computed on first lookup.
 
     A dict that fills itself, so that `map(memo.__getitem__, texts)` looks up a whole
     sentence with no Python call per known form. The vocabulary of news prose is small
-    (a few tens of thousands of forms); the bound is for endless runs over varied text.
+    (a few tens of thousands of forms); `limit` is for endless runs over varied text:
+    past it, the memo starts afresh.
     """
 
-    def __init__(self, compute: Callable[[str], object]):
+    def __init__(self, compute: Callable[[str], object], limit: int = 500_000):
         super().__init__()
         self.compute = compute
+        self.limit = limit
 
     def __missing__(self, text: str) -> object:
-        if len(self) > 500_000:
+        if len(self) > self.limit:
             self.clear()
         value = self[text] = self.compute(text)
         return value
 
 
 #: normalised forms by surface form
-_NORMS = _Memo(lambda text: unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower())
+_NORMS = Memo(lambda text: unicodedata.normalize("NFC", text).replace("’", "'").replace("\u2011", "-").lower())
 #: whether a token is a word, by surface form: punctuation, the pattern's one-character
 #: fallback, is exactly what does not start with a word character
-_IS_WORD = _Memo(lambda text: _WORD_START.match(text) is not None)
+_IS_WORD = Memo(lambda text: _WORD_START.match(text) is not None)
 #: is a character one of those of "\w" (a letter, a digit or "_")? A dict lookup, with
 #: no Python call but for a new character: asked about the edges of every name and word
-WORD_CHAR = _Memo(lambda ch: ch.isalnum() or ch == "_")
+WORD_CHAR = Memo(lambda ch: ch.isalnum() or ch == "_")
 
 
 def normalise(text: str) -> str:

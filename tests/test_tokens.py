@@ -67,3 +67,13 @@ def test_words_build_each_token_as_the_whole_list_does():
     assert alone == words.tokens == tokenize("L’IA d'OpenAI, en 2024 : 3.5 fois.", 0, 34)
     assert words.norms == [t.norm for t in alone] and words.texts == [t.text for t in alone]
     assert [words.token(i) for i in range(len(words))] == words.tokens  # once the list exists
+
+
+def test_memo_computes_once_and_starts_afresh_past_its_limit():
+    from qc.tokens import Memo
+
+    calls = []
+    memo = Memo(lambda word: calls.append(word) or word.upper(), limit=2)
+    assert [memo[w] for w in ("a", "b", "a")] == ["A", "B", "A"] and calls == ["a", "b"]
+    memo["c"], memo["d"]  # past the limit: cleared before "d" is added
+    assert len(memo) <= 3 and memo["d"] == "D"

@@ -18,7 +18,7 @@ from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import name_hits, sentence_words
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Token, Words
+from qc.tokens import Memo, Token, Words
 from qc.wordlists import frequency
 
 CLAUSE = Rule(
@@ -78,17 +78,12 @@ def loanwords() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-#: distinct words foreign_language() remembers before it starts afresh
+#: distinct words FOREIGN_LANGUAGE remembers before it starts afresh
 FOREIGN_CACHE_SIZE = 200_000
 
 
-@functools.cache
-def foreign_language(word: str) -> str | None:
-    """'en' or 'es' when the word is common there and unknown in French.
-
-    Cached: it is asked about every word of every article, and words repeat a lot.
-    The cache is unbounded (a hit costs a third of an LRU cache's) and run() empties
-    it when it grows past FOREIGN_CACHE_SIZE."""
+def _foreign_language(word: str) -> str | None:
+    """'en' or 'es' when the word is common there and unknown in French."""
     w = word.lower()
     if frequency(w, "fr") or w in loanwords():
         return None
@@ -96,6 +91,11 @@ def foreign_language(word: str) -> str | None:
     if max(en, es) < 50:
         return None
     return "en" if en >= es else "es"
+
+
+#: _foreign_language by word, remembered: it is asked about every word of every article,
+#: and words repeat a lot
+FOREIGN_LANGUAGE = Memo(_foreign_language, FOREIGN_CACHE_SIZE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -122,12 +122,12 @@ _RUN_JOINERS = frozenset(("&", "-", "'", "’", ","))
 def _foreign_runs(words: Words, masked: bytearray) -> list[list[tuple[Token, str]]]:
     """The runs of English or Spanish words of a sentence, with the language of each word.
 
-    A run is words that foreign_language() accepts, outside names, quotations and numbers,
+    A run is words that FOREIGN_LANGUAGE accepts, outside names, quotations and numbers,
     with nothing but _RUN_JOINERS between them. The cached word-list test is mapped over
     the whole sentence at C level; only the few words it accepts are looked at in Python.
     """
     texts = words.texts
-    langs = list(map(foreign_language, texts))
+    langs = list(map(FOREIGN_LANGUAGE.__getitem__, texts))
     runs: list[list[tuple[Token, str]]] = []
     last = -1  # index of the last word of the last run
     for i in compress(range(len(texts)), langs):
@@ -154,8 +154,6 @@ class UntranslatedCheck(Check):
         self.resources = resources
 
     def run(self, ctx: Context) -> Iterable[Finding]:
-        if foreign_language.cache_info().currsize > FOREIGN_CACHE_SIZE:
-            foreign_language.cache_clear()
         text = ctx.doc.text
         masked = bytearray(len(text))  # 1 where a name or a quotation makes words off limits
         for s, e in [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text):
@@ -176,7 +174,7 @@ class UntranslatedCheck(Check):
         sentences = sentence_words(ctx)
         # the forms the word lists call foreign, asked once per distinct form: most
         # sentences have none and are passed over by one set operation
-        foreign = set(filter(foreign_language, set().union(*(words.texts for words in sentences))))
+        foreign = set(filter(FOREIGN_LANGUAGE.__getitem__, set().union(*(words.texts for words in sentences))))
         for words in sentences:
             if not foreign.isdisjoint(words.texts):
                 yield from self._sentence(ctx, words, masked)

@@ -14,6 +14,13 @@ from typing import Iterator, Sequence
 
 from qc.tokens import Token, inflects, lemma, normalise
 
+try:  # the standard library's regex parser, read by _required_literals and _first_char_guard
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python < 3.11
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
 
 class PatternError(ValueError):
     pass
@@ -221,13 +228,6 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     sequence, mandatory groups, and the union over the branches of an alternation.
     Only strings of at least three characters count; no set when none is certain.
     """
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-        from re import _constants as sre_constants  # type: ignore[attr-defined]
-    except ImportError:  # Python < 3.11
-        import sre_constants  # type: ignore[no-redef]
-        import sre_parse  # type: ignore[no-redef]
-
     def requirements(items) -> list[frozenset[str]]:
         candidates: list[frozenset[str]] = []
         run: list[str] = []
@@ -278,13 +278,6 @@ def _first_char_guard(pattern: str) -> str:
     already starts with, so the matches are the same (compiled with the same flags, the
     class folds case as the letters do). Found by the standard library's own parser.
     """
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-        from re import _constants as sre_constants  # type: ignore[attr-defined]
-    except ImportError:  # Python < 3.11
-        import sre_constants  # type: ignore[no-redef]
-        import sre_parse  # type: ignore[no-redef]
-
     def first(items) -> set[str] | None:
         """The characters a match of `items` starts with; None when not simply known."""
         for op, av in items:
