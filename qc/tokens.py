@@ -128,11 +128,15 @@ class Words:
         return len(self.texts)
 
     @property
+    def starts(self) -> list[int]:
+        """Where each token starts: its end less its length."""
+        return list(map(sub, self.ends, map(len, self.texts)))
+
+    @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             texts = self.texts
-            starts = map(sub, self.ends, map(len, texts))
-            self._tokens = list(map(_make_token, zip(texts, starts, self.ends, self.norms, map(_IS_WORD.__getitem__, texts))))
+            self._tokens = list(map(_make_token, zip(texts, self.starts, self.ends, self.norms, map(_IS_WORD.__getitem__, texts))))
         return self._tokens
 
     def is_word(self, i: int) -> bool:

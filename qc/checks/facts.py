@@ -253,11 +253,9 @@ class _Sentence:
         #: known names of the sentence: (start, end, entity ids)
         self.names = names
         self._amount_agreement: dict[str, bool] = {}
-        self._texts = words.texts
-        self._token_ends = words.ends
         #: token indexes of the clause barriers, in order (for bisect)
         self.barriers = sorted(
-            _indexes(self._texts, CLAUSE_BARRIERS.intersection(self._texts))
+            _indexes(words.texts, CLAUSE_BARRIERS.intersection(words.texts))
             + _indexes(words.norms, CLAUSE_WORDS.intersection(words.norms))
         )
 
@@ -274,7 +272,7 @@ class _Sentence:
 
     def _token_index(self, pos: int) -> int:
         """The first token ending after `pos`, or the last token."""
-        return min(bisect.bisect_right(self._token_ends, pos), len(self.words) - 1)
+        return min(bisect.bisect_right(self.words.ends, pos), len(self.words) - 1)
 
     def _same_clause(self, i: int, j: int) -> bool:
         """No barrier strictly between tokens i and j."""
@@ -348,12 +346,12 @@ class _Sentence:
         """Token index -> entities of the known name there, or an empty set for an unknown
         capitalised word or model number in mid-sentence."""
         out: dict[int, frozenset[str]] = {}
-        starts = list(map(operator.sub, self._token_ends, map(len, self._texts)))
+        starts = self.words.starts
         for s, e, ents in self.names:
             for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
                 out[i] = ents
         # capitalised words (Token.is_capitalised: is the first character upper case)
-        capitalised = itertools.compress(itertools.count(), map(str.isupper, map(_first_char, self._texts)))
+        capitalised = itertools.compress(itertools.count(), map(str.isupper, map(_first_char, self.words.texts)))
         for i in capitalised:
             t = self.words.token(i)
             if i == 0 or i in out or not t.is_word:

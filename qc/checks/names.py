@@ -19,6 +19,7 @@ from qc.facts.names import Hit
 from qc.facts.table import Entity
 from qc.findings import Finding, Severity
 from qc.resources import Resources
+from qc.tokens import WORD_CHAR
 from qc.wordlists import is_word
 
 MISTRANSLATED = Rule(
@@ -146,7 +147,7 @@ def _capitalised_runs(text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for m in _CAPITAL_RUN.finditer(text):
         start = m.start()
-        while start and (text[start - 1].isalnum() or text[start - 1] in "_.-"):  # the \w of re, "." or "-"
+        while start and (WORD_CHAR[text[start - 1]] or text[start - 1] in ".-"):
             start -= 1
         runs.append((start, m.end()))
     return runs
