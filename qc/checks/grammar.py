@@ -127,11 +127,6 @@ _REDUNDANT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: starting with the same 3 letters. Every pair _same_stem accepts matches; few sentences do.
 _REDUNDANT_CANDIDATE = re.compile(r" ([^ ]{3})[^ ]*(?:ance|ence|ion|ivité)s? \1")
 _PARTICIPLE_ENDING = re.compile(r"(?:é|ée|és|ées)$")
-#: Prefilters on the sentence text, for the heuristics that compare a token's text: the
-#: tokenizer's words are greedy, so a token is never followed by a word character inside its
-#: sentence, and every token these heuristics can flag matches; most sentences do not.
-_FUNCTION_WORD = re.compile("(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")(?!\w)")
-_CA_WORD = re.compile(r"[Cc]a(?!\w)")
 _VOUS = re.compile(r"\bvous\b", re.IGNORECASE)
 _CA_ABBREVIATION = re.compile(r"\.\s*\d")  # "ca. 1900"
 _CA = frozenset(("ca", "Ca"))
@@ -196,11 +191,12 @@ class GrammarCheck(Check):
                 yield from self._missing_aux(ctx, words)
             if any(map(operator.eq, norms, islice(norms, 1, None))):  # two equal neighbours
                 yield from self._repeated(ctx, words.tokens)
-            if _FUNCTION_WORD.search(stext, 1):  # not the first token
+            texts = words.texts
+            if not FUNCTION_WORDS.isdisjoint(islice(texts, 1, None)):  # not the first token
                 yield from self._capital(ctx, words.tokens)
             if _REDUNDANT_CANDIDATE.search(" " + " ".join(norms)):
                 yield from self._redundant(ctx, words.tokens)
-            if _CA_WORD.search(stext):
+            if not _CA.isdisjoint(texts):
                 for tok in words.tokens:
                     if tok.text in _CA and not _CA_ABBREVIATION.match(text, tok.end, tok.end + 3):
                         yield ctx.finding(CA, tok.start, tok.end, "« ca » s'écrit « ça ».", "ça" if tok.text == "ca" else "Ça")
