@@ -53,6 +53,23 @@ def test_regex_literal_sets_are_each_required():
     assert RegexPattern(r"re:(?:le )?(?:a|bloc)").literal_sets == ()
 
 
+def test_regex_literal_runs_go_through_apostrophe_classes_and_literal_groups():
+    """The text is looked up with ’ folded to ' (and in lower case), so "l['’]attente" needs
+    "l'attente", and "la (?-i:Rue)" needs "la rue": longer strings, fewer candidate sentences."""
+    from qc.lexicons.lexicon import Lexicon
+    from qc.documents import load_text
+    from qc.lexicons.pattern import RegexPattern
+
+    assert RegexPattern(r"re:\bà l['’]attente de\b").literal_sets == (frozenset({"à l'attente de"}),)
+    assert RegexPattern(r"re:\bà l[’']attente de\b").literal_sets == (frozenset({"à l'attente de"}),)
+    assert RegexPattern(r"re:\bbattu la (?-i:Rue)\b").literal_sets == (frozenset({"battu la rue"}),)
+    # any other class still ends the run
+    assert set(RegexPattern(r"re:\bop[èé]rent des usines\b").literal_sets) == {frozenset({"rent des usines"})}
+    entry = _entry(r"re:\b(?P<flag>à l['’]attente) de\b")
+    doc = load_text("Le dossier reste à l’attente de la décision. Les attentes sont fortes. Il reste à l'attente de la fin du vote.")
+    assert sorted(Lexicon([entry])._regex_candidates(doc.text, doc.sentences)) == [0, 2]
+
+
 def test_lexicon_runs_a_regex_only_where_every_literal_set_is_met():
     from qc.documents import load_text
     from qc.lexicons.lexicon import Lexicon

@@ -220,12 +220,32 @@ def compile_pattern(source: str) -> TokenPattern | RegexPattern:
     return TokenPattern(source)
 
 
+#: the parsed class ['’] (either apostrophe), in both orders
+_APOSTROPHES = ([(sre_constants.LITERAL, 39), (sre_constants.LITERAL, 8217)], [(sre_constants.LITERAL, 8217), (sre_constants.LITERAL, 39)])
+
+
+def _literal_text(items) -> str | None:
+    """The text parsed regex items stand for when they are all literal characters, or
+    classes of the two apostrophes (read as "'": the lexicon looks literals up with ’
+    folded to ')."""
+    chars = []
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.append(chr(av))
+        elif op is sre_constants.IN and av in _APOSTROPHES:
+            chars.append("'")
+        else:
+            return None
+    return "".join(chars)
+
+
 def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
     """Sets of literal strings such that every match of `pattern` contains one string of
     each set (lower case): "il y a que (faire|voir|…)" needs "que" and one of the verbs.
 
     Walks the parsed regex (the standard library's own parser): literal runs of a
-    sequence, mandatory groups, and the union over the branches of an alternation.
+    sequence (a class of the two apostrophes counts as "'", as the text is looked up with
+    ’ folded to '), mandatory groups, and the union over the branches of an alternation.
     Only strings of at least three characters count; no set when none is certain.
     """
     def requirements(items) -> list[frozenset[str]]:
@@ -238,8 +258,9 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
                 run.clear()
 
         for op, av in items:
-            if op is sre_constants.LITERAL:
-                run.append(chr(av))
+            text = _literal_text([(op, av)]) if op is not sre_constants.SUBPATTERN else _literal_text(av[-1])
+            if text is not None:  # "(?-i:Rue)" is literal text too, whatever its flags
+                run.append(text)
                 continue
             if op is sre_constants.AT:
                 continue
