@@ -258,7 +258,7 @@ def _required_literals(pattern: str) -> tuple[frozenset[str], ...]:
                 run.clear()
 
         for op, av in items:
-            text = _literal_text([(op, av)]) if op is not sre_constants.SUBPATTERN else _literal_text(av[-1])
+            text = _literal_text(av[-1] if op is sre_constants.SUBPATTERN else [(op, av)])
             if text is not None:  # "(?-i:Rue)" is literal text too, whatever its flags
                 run.append(text)
                 continue
