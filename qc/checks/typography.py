@@ -22,7 +22,7 @@ from qc.checks.context import name_hits
 from qc.documents.model import Document, Span
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import WORD_CHAR
+from qc.tokens import ELIDED, WORD_CHAR
 from qc.wordlists import frequencies, is_word
 
 _SPACES = " \u00a0\u202f"
@@ -94,8 +94,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞŒÆ"
 _SPACED_PUNCT_RE = re.compile(r"[,.)](?<=[ \t][,.)])(?=[\s\w]|$)")
 #: an apostrophe followed by spaces and a word; `_spacing` checks the word before (`_ELIDED_WORDS`)
 _SPACED_APOSTROPHE_RE = re.compile(r"['’][ \t]+(?=\w)")
-#: the words an apostrophe elides, capitalised or not: "d'", "qu'", "Jusqu'"
-_ELIDED_WORDS = frozenset("d l j n s c m t qu jusqu lorsqu puisqu".split())
+#: the words an apostrophe elides (the tokenizer's own list), capitalised or not: "d'", "qu'", "Jusqu'"
+_ELIDED_WORDS = frozenset(ELIDED)
 #: end of sentence glued to the next one: "mardi.Les", "5 %.Par", "payer?Les"
 _GLUED_SENTENCE_RE = re.compile(rf"[.!?](?:(?<=[{_LOWER}]{{2}}.)|(?<=[%)»].))(?P<next>[{_UPPER}][{_LOWER}]+)")
 #: doubled or orphaned punctuation

@@ -79,6 +79,9 @@ def test_space_before_punctuation_not_flagged(check, text):
         ("L'offre est valable jusqu' au 30 juin.", "jusqu' au"),
         ("Le dirigeant n’ a pas souhaité commenter.", "n’ a"),
         ("Qu' importe le prix, les clients suivent.", "Qu' importe"),
+        # every word the tokenizer elides, "quoiqu'" and "presqu'" included
+        ("Le groupe recrute, quoiqu' il s'en défende.", "quoiqu' il"),
+        ("L'usine est installée sur une presqu' île.", "presqu' île"),
     ],
 )
 def test_space_after_apostrophe_flagged(check, text, expected):
