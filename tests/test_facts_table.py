@@ -102,3 +102,10 @@ def test_facts_show_list_grep():
     grep = runner.invoke(main, ["facts", "grep", "Selon Le journal de Wall Street et Openai"])
     assert "forme fautive" in grep.output and "casse différente" in grep.output
     assert runner.invoke(main, ["facts", "show", "nope"]).exit_code == 2
+
+
+def test_headquarters_is_a_town(tmp_path):
+    table, problems = read_tables([_write(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: Lyon\n")])
+    assert problems == [] and table.entities["acme"].headquarters == "Lyon"
+    problems = _problems(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: [Lyon, Paris]\n")
+    assert problems == [f"{tmp_path / 'facts.yaml'}:2: headquarters: le nom d'une ville attendu"]

@@ -24,7 +24,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
-ENTITY_FIELDS = {"id", "kind", "name", "accepted", "bad", "case_strict", "refers_to", "source", "checked", "examples", "note"}
+ENTITY_FIELDS = {"id", "kind", "name", "accepted", "bad", "case_strict", "refers_to", "headquarters", "source", "checked", "examples", "note"}
 FACT_FIELDS = {"id", "subject", "object", "event", "date", "amount", "count", "period", "triggers", "statement", "source", "checked", "examples", "note"}
 
 
@@ -85,6 +85,8 @@ class Entity:
     case_strict: bool = False
     #: entities a mention of this one also stands for in facts (Facebook -> Meta)
     refers_to: tuple[str, ...] = ()
+    #: the town of its head office, as French writes it: "la firme de Cupertino" is Apple
+    headquarters: str | None = None
     source: str = ""
     checked: str = ""
     examples: Examples = Examples()
@@ -266,9 +268,14 @@ def parse_entity(raw: dict[str, Any], file: str, problems: Problems) -> Entity |
     if case_strict is None:
         case_strict = _has_inner_capital(name)
     examples = parse_examples(raw.get("examples"), file, line, problems)
+    headquarters = raw.get("headquarters")
+    if headquarters is not None and (not isinstance(headquarters, str) or not headquarters.strip()):
+        problems.add(file, line, "headquarters", "le nom d'une ville attendu")
+        headquarters = None
     return Entity(
         id=str(raw.get("id")), kind=str(kind), name=name, accepted=accepted, bad=tuple(bad),
         case_strict=bool(case_strict), refers_to=_str_list(raw.get("refers_to"), file, line, "refers_to", problems),
+        headquarters=headquarters.strip() if headquarters else None,
         source=str(raw.get("source", "")), checked=str(raw.get("checked", "")),
         examples=examples, file=file, line=line,
     )
