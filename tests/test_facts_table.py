@@ -104,8 +104,11 @@ def test_facts_show_list_grep():
     assert runner.invoke(main, ["facts", "show", "nope"]).exit_code == 2
 
 
-def test_headquarters_is_a_town(tmp_path):
-    table, problems = read_tables([_write(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: Lyon\n")])
-    assert problems == [] and table.entities["acme"].headquarters == "Lyon"
-    problems = _problems(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: [Lyon, Paris]\n")
-    assert problems == [f"{tmp_path / 'facts.yaml'}:2: headquarters: le nom d'une ville attendu"]
+def test_headquarters_is_a_place_entity(tmp_path):
+    lyon = "  - id: lyon\n    kind: place\n    name: Lyon\n    source: https://example.org/lyon\n    checked: 2026-12-01\n"
+    table, problems = read_tables([_write(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: lyon\n" + lyon)])
+    assert problems == [] and table.entities["acme"].headquarters == "lyon"
+    problems = _problems(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: acme\n")
+    assert problems == [f"{tmp_path / 'facts.yaml'}:2: headquarters: « acme » n'est pas une entité de type place"]
+    problems = _problems(tmp_path, "entities:\n" + GOOD_ENTITY + "    headquarters: [lyon]\n")
+    assert problems == [f"{tmp_path / 'facts.yaml'}:2: headquarters: l'identifiant d'une entité de type place attendu"]

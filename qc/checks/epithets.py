@@ -4,8 +4,8 @@ article about Apple.
 French tech writing names a company by the town of its head office so as not to repeat
 it (« la firme de Cupertino » for Apple, « le groupe de Redmond » for Microsoft). A
 translation or a hurried rewrite swaps the towns, and the sentence still reads well. The
-towns are the fact table's (an entity's `headquarters`), so the check knows no company
-the table does not.
+towns are the fact table's (an entity's `headquarters`, a place entity), so the check
+knows no company the table does not.
 
 An epithet refers back to a company already named. It is flagged when the company the
 article names most (at least twice, and three times as often as all those of the town
@@ -57,12 +57,15 @@ _LINKS = (
 _DETERMINERS = r"le|la|l['’]|du|au|ce|cet|cette|de la|à la"
 
 
-def _epithet_pattern(towns: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:{_DETERMINERS})\s*(?:{_NOUNS})(?:\s+(?:{_QUALIFIERS})){{0,2}}\s+(?:{_LINKS})\s+(?P<town>{alternatives})\b",
-        re.IGNORECASE,
-    )
+#: the epithet that ends right before a town ("le géant technologique basé à "), searched in
+#: a short window before each mention of the town: the name scan finds the towns (place
+#: entities), and a pattern that opens with the determiners would be tried at every position
+_EPITHET_BEFORE = re.compile(
+    rf"\b(?:{_DETERMINERS})\s*(?:{_NOUNS})(?:\s+(?:{_QUALIFIERS})){{0,2}}\s+(?:{_LINKS})\s+$",
+    re.IGNORECASE,
+)
+#: how far before the town an epithet may start
+_WINDOW = 120
 
 
 def _of(name: str) -> str:
@@ -79,52 +82,53 @@ class EpithetCheck(Check):
 
     @functools.cached_property
     def _towns(self) -> dict[str, str]:
-        """Head-office town of each company that has one, by entity id."""
+        """Place id of the head-office town of each company that has one, by entity id."""
         return {e.id: e.headquarters for e in self.resources.facts.entities.values() if e.headquarters}
 
     @functools.cached_property
     def _residents(self) -> dict[str, frozenset[str]]:
-        """The companies of each town (Santa Clara: Nvidia, Intel and AMD)."""
+        """The companies of each town, by place id (Santa Clara: Nvidia, Intel and AMD)."""
         by_town: dict[str, set[str]] = {}
         for entity, town in self._towns.items():
-            by_town.setdefault(town.lower(), set()).add(entity)
+            by_town.setdefault(town, set()).add(entity)
         return {town: frozenset(ids) for town, ids in by_town.items()}
-
-    @functools.cached_property
-    def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
-        """One pattern per town, tried only on articles where the town's name occurs."""
-        towns = sorted(set(self._towns.values()))
-        return [(town, _epithet_pattern([town])) for town in towns]
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
-        present = [(town, pattern) for town, pattern in self._patterns if town in text]
-        if not present:
+        residents_of = self._residents
+        hits = name_hits(ctx, self.resources)
+        # the towns are place entities: the name scan has found them already
+        found = []
+        for h in hits:
+            if h.form.entity in residents_of and h.form.kind == "name":
+                m = _EPITHET_BEFORE.search(text, max(0, h.start - _WINDOW), h.start)
+                if m:
+                    found.append((h.form.entity, m.start(), h.end))
+        if not found:
             return
-        hits = [h for h in name_hits(ctx, self.resources) if h.form.kind == "name"]
-        counts = Counter(e for h in hits for e in h.entities if e in self._towns)
+        names = [h for h in hits if h.form.kind == "name"]
+        counts = Counter(e for h in names for e in h.entities if e in self._towns)
         if not counts:
             return
         (likely, times), *rest = counts.most_common()
         if times < 2 or (rest and rest[0][1] == times):
             return  # no company the article is plainly about
-        for _, pattern in present:
-            for m in pattern.finditer(text):
-                town = m.group("town")
-                residents = self._residents[town.lower()]
-                if self._towns[likely].lower() == town.lower() or 3 * sum(counts[e] for e in residents) > times:
-                    continue
-                # an epithet refers back: to a company named before it, never to one named only after
-                before = {e for h in hits if h.end <= m.start() for e in h.entities}
-                if likely not in before or not residents.isdisjoint(before):
-                    continue
-                entity = self.resources.facts.entities[likely]
-                names = ", ".join(sorted(self.resources.facts.entities[e].name for e in residents))
-                yield ctx.finding(
-                    RULE, m.start(), m.end(),
-                    f"« {town} » est le siège {_of(names)}, dont l'article n'a pas parlé jusque-là ; il parle surtout {_of(entity.name)}, "
-                    f"dont le siège est à {entity.headquarters} (source : {entity.source}).",
-                    text[m.start() : m.start("town")] + str(entity.headquarters),
-                    {"entity": likely, "source": entity.source, "town": town},
-                    confidence=0.8,
-                )
+        entities = self.resources.facts.entities
+        for town, start, end in found:
+            residents = residents_of[town]
+            if self._towns[likely] == town or 3 * sum(counts[e] for e in residents) > times:
+                continue
+            # an epithet refers back: to a company named before it, never to one named only after
+            before = {e for h in names if h.end <= start for e in h.entities}
+            if likely not in before or not residents.isdisjoint(before):
+                continue
+            entity, place, home = entities[likely], entities[town], entities[self._towns[likely]]
+            companies = ", ".join(sorted(entities[e].name for e in residents))
+            yield ctx.finding(
+                RULE, start, end,
+                f"« {place.name} » est le siège {_of(companies)}, dont l'article n'a pas parlé jusque-là ; "
+                f"il parle surtout {_of(entity.name)}, dont le siège est à {home.name} (source : {entity.source}).",
+                text[start : end - len(place.name)] + home.name if text[start:end].endswith(place.name) else None,
+                {"entity": likely, "source": entity.source, "town": place.name},
+                confidence=0.8,
+            )

@@ -6,8 +6,8 @@ a passé composé that lost its auxiliary ("Business Insider révélé que"), a
 sentence starting with a stray interrogative ("Quoi 9 mars"), repeated words,
 "ca" for "ça", a possessive addressing the reader in a news narrative, a
 capitalised function word in mid-sentence after a lost list item ("et Si
-cela"), and a noun followed by an adjective of the same stem ("une importance
-importante").
+cela"), a noun followed by an adjective of the same stem ("une importance
+importante"), and a sentence cut in two by a full stop ("mardi. et la société").
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import sentence_words
+from qc.documents.segment import ABBREVIATIONS
 from qc.facts.dates import MONTHS
 from qc.findings import Finding, Severity
 from qc.resources import Resources
@@ -70,6 +71,14 @@ REDUNDANT = Rule(
     "Nom suivi d'un adjectif de même racine (« une importance importante »).",
     "La traduction rend « tener mucha importancia » ou « a significant significance » par un pléonasme.",
     "Les nouvelles ont une importance importante.", "La nouvelle a une grande importance.",
+)
+LOWER_START = Rule(
+    "fluency.lowercase-start", "fluency", Severity.WARNING,
+    "Phrase qui commence par une minuscule après un point (« mardi. et la société »).",
+    "Un point suivi d'un mot-outil en minuscule coupe une phrase en deux : la traduction a inséré un point "
+    "à la place d'une virgule, ou perdu une majuscule. Les abréviations (« etc. », « env. », « cf. ») ne comptent pas.",
+    "Le groupe a publié ses résultats mardi. et la société prévoit de doubler ses investissements.",
+    "Le groupe a publié ses résultats mardi, et la société prévoit de doubler ses investissements.",
 )
 
 AUXILIARIES = frozenset(
@@ -126,6 +135,17 @@ _REDUNDANT_PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: with a noun suffix of _REDUNDANT_PAIRS (and a stem of 3 letters or more) followed by a word
 #: starting with the same 3 letters. Every pair _same_stem accepts matches; few sentences do.
 _REDUNDANT_CANDIDATE = re.compile(r" ([^ ]{3})[^ ]*(?:ance|ence|ion|ivité)s? \1")
+#: a full stop, spaces, then a lower-case word: a sentence cut in two, or an abbreviation
+_LOWER_AFTER_STOP = re.compile(r"\.[ \u00a0]+(?P<next>[a-zà-öø-ÿœæ]+(?:['’](?=\w))?)")
+#: the words before which a full stop cannot end an abbreviation that starts the next sentence
+#: in lower case: function words that open clauses ("et", "mais", "le", "il", "selon")
+_SENTENCE_OPENERS = frozenset(
+    "et mais ou donc or car ni puis alors ainsi le la les l' un une des du il elle ils elles on nous "
+    "je ce cette ces cet c' cela ça son sa ses leur leurs selon dans pour avec sur au aux qui que qu' "
+    "dont depuis après avant lors toutefois cependant pourtant enfin si s' d' n' j'".split()
+)
+#: the word before the full stop: letters and digits, or a closing mark after them
+_WORD_BEFORE_STOP = re.compile(r"(?:[^\W_]{2,}|[%)»”])$")
 _PARTICIPLE_ENDING = re.compile(r"(?:é|ée|és|ées)$")
 _VOUS = re.compile(r"\bvous\b", re.IGNORECASE)
 _CA_ABBREVIATION = re.compile(r"\.\s*\d")  # "ca. 1900"
@@ -163,7 +183,7 @@ def _verb_of(tok: Token) -> str:
 
 @register
 class GrammarCheck(Check):
-    rules = (MISSING_AUX, STRAY_START, REPEATED, CA, READER, CAPITAL, REDUNDANT)
+    rules = (MISSING_AUX, STRAY_START, REPEATED, CA, READER, CAPITAL, REDUNDANT, LOWER_START)
 
     def __init__(self, resources: Resources):
         self.resources = resources
@@ -179,6 +199,7 @@ class GrammarCheck(Check):
         text = doc.text
         # the substring test spares counting "vous" in the many articles without a possessive
         check_reader = ("votre" in text or "vos" in text) and len(_VOUS.findall(text)) < 2
+        yield from self._lower_starts(ctx, text)
         for sentence, words in zip(doc.sentences, sentence_words(ctx)):
             stext = text[sentence.start : sentence.end]
             m = _INTERROGATIVES.match(stext)
@@ -275,6 +296,30 @@ class GrammarCheck(Check):
             yield ctx.finding(CAPITAL, tok.start, tok.end,
                               f"« {tok.text} » : majuscule en milieu de phrase, sans doute un morceau de phrase perdu à la traduction.",
                               tok.text.lower())
+
+    def _lower_starts(self, ctx: Context, text: str) -> Iterator[Finding]:
+        """"mardi. et la société": a full stop, then a function word in lower case.
+
+        Not after an abbreviation ("etc. et", "env. la", "Inc. et"), a single letter, a word
+        with a dot ("c.-à-d.", "apple.com"), nor an ellipsis; the next word must be one that
+        opens a clause, so that a brand in lower case ("iPhone", "eBay") is left alone.
+        """
+        for m in _LOWER_AFTER_STOP.finditer(text):
+            nxt = m.group("next").replace("’", "'")
+            if nxt not in _SENTENCE_OPENERS:
+                continue
+            before = text[max(0, m.start() - 30) : m.start()]
+            if not _WORD_BEFORE_STOP.search(before):
+                continue
+            word = before.rsplit(None, 1)[-1] if before.strip() else ""
+            if "." in word or word.lower().strip("%)»”") in ABBREVIATIONS:
+                continue
+            yield ctx.finding(
+                LOWER_START, m.start(), m.end(),
+                f"« {m.group(0).strip()} » : une phrase ne commence pas par une minuscule ; point en trop "
+                "(une virgule ?) ou majuscule perdue.",
+                ". " + m.group("next")[:1].upper() + m.group("next")[1:],
+            )
 
     def _redundant(self, ctx: Context, tokens: list[Token]) -> Iterator[Finding]:
         """"une importance importante": a noun and the adjective of its stem, side by side."""

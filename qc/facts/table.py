@@ -85,7 +85,7 @@ class Entity:
     case_strict: bool = False
     #: entities a mention of this one also stands for in facts (Facebook -> Meta)
     refers_to: tuple[str, ...] = ()
-    #: the town of its head office, as French writes it: "la firme de Cupertino" is Apple
+    #: the place entity of its head office's town: "la firme de Cupertino" is Apple
     headquarters: str | None = None
     source: str = ""
     checked: str = ""
@@ -270,7 +270,7 @@ def parse_entity(raw: dict[str, Any], file: str, problems: Problems) -> Entity |
     examples = parse_examples(raw.get("examples"), file, line, problems)
     headquarters = raw.get("headquarters")
     if headquarters is not None and (not isinstance(headquarters, str) or not headquarters.strip()):
-        problems.add(file, line, "headquarters", "le nom d'une ville attendu")
+        problems.add(file, line, "headquarters", "l'identifiant d'une entité de type place attendu")
         headquarters = None
     return Entity(
         id=str(raw.get("id")), kind=str(kind), name=name, accepted=accepted, bad=tuple(bad),
@@ -368,6 +368,9 @@ def read_tables(files: Iterable[str]) -> tuple[FactTable, list[str]]:
         for ref in ent.refers_to:
             if ref not in table.entities:
                 problems.add(ent.file, ent.line, "refers_to", f"entité inconnue « {ref} »")
+        town = table.entities.get(ent.headquarters) if ent.headquarters else None
+        if ent.headquarters and (town is None or town.kind != "place"):
+            problems.add(ent.file, ent.line, "headquarters", f"« {ent.headquarters} » n'est pas une entité de type place")
     for fact in table.facts.values():
         for fld in ("subject", "object"):
             ref = getattr(fact, fld)

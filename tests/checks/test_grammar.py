@@ -269,3 +269,39 @@ def test_redundant_prefilter_keeps_every_pair():
 )
 def test_prefilters_keep_findings(check, text, rule, expected):
     assert_flags(check, text, rule, expected)
+
+
+# -- fluency.lowercase-start -----------------------------------------------------------------
+LOWER_START = "fluency.lowercase-start"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le groupe a publié ses résultats jeudi. et la direction prévoit une hausse des ventes.", ". et"),
+        ("Les ventes ont progressé de 12 %. mais la marge recule.", ". mais"),
+        ("La start-up a été rachetée en 2021. elle emploie désormais 300 personnes.", ". elle"),
+        ("Le régulateur a ouvert une enquête. l’entreprise conteste les faits.", ". l’"),
+        ("Il a quitté la société (après dix ans). selon ses proches, il prépare un autre projet.", ". selon"),
+    ],
+)
+def test_lowercase_start_flagged(check, text, expected):
+    assert_flags(check, text, LOWER_START, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elle vend des serveurs, des logiciels, etc. et emploie 5 000 personnes.",
+        "Le chantier coûtera env. la moitié du budget prévu.",
+        "Apple Inc. et Microsoft Corp. ont publié leurs comptes.",
+        "Voir le chap. des résultats pour le détail.",
+        "Le site apple.com. est indisponible ce matin.",
+        "Il hésite… et finit par signer.",
+        "La société a lancé l'iPhone. iPhone 15 désigne le modèle de base.",
+        "Il a vendu ses parts. Et la société a continué sans lui.",
+        "Ils ont signé avec M. le maire de la ville.",
+    ],
+)
+def test_lowercase_start_not_flagged(check, text):
+    assert_clean(check, text, LOWER_START)
