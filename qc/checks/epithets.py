@@ -7,7 +7,8 @@ translation or a hurried rewrite swaps the towns, and the sentence still reads w
 towns are the fact table's (an entity's `headquarters`, a place entity), so the check
 knows no company the table does not.
 
-An epithet refers back to a company already named. It is flagged when the company the
+An epithet refers back to a company already named (a product named after its maker,
+"Google Drive", names the maker). It is flagged when the company the
 article names most (at least twice, and three times as often as all those of the town
 together) has a known town, is named before the epithet, and no company of the epithet's
 town is: that company is what the epithet was meant to designate. Articles about no
@@ -22,6 +23,7 @@ from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import name_hits
+from qc.facts.names import Hit
 from qc.findings import Finding, Severity
 from qc.resources import Resources
 
@@ -93,6 +95,21 @@ class EpithetCheck(Check):
             by_town.setdefault(town, set()).add(entity)
         return {town: frozenset(ids) for town, ids in by_town.items()}
 
+    @functools.cached_property
+    def _by_first_word(self) -> dict[str, str]:
+        """Companies with a town whose name is one word, by that word: a product named
+        after its maker ("Google Drive", "Microsoft Edge") is also a mention of the maker."""
+        entities = self.resources.facts.entities
+        return {entities[e].name: e for e in self._towns if " " not in entities[e].name}
+
+    def _companies_of(self, hit: Hit) -> set[str]:
+        """The companies with a town that a name stands for."""
+        companies = {e for e in hit.entities if e in self._towns}
+        maker = self._by_first_word.get(hit.text.split(None, 1)[0])
+        if maker:
+            companies.add(maker)
+        return companies
+
     def run(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
         residents_of = self._residents
@@ -106,8 +123,8 @@ class EpithetCheck(Check):
                     found.append((h.form.entity, m.start(), h.end))
         if not found:
             return
-        names = [h for h in hits if h.form.kind == "name"]
-        counts = Counter(e for h in names for e in h.entities if e in self._towns)
+        names = [(h.end, self._companies_of(h)) for h in hits if h.form.kind == "name"]
+        counts = Counter(e for _, companies in names for e in companies)
         if not counts:
             return
         (likely, times), *rest = counts.most_common()
@@ -119,7 +136,7 @@ class EpithetCheck(Check):
             if self._towns[likely] == town or 3 * sum(counts[e] for e in residents) > times:
                 continue
             # an epithet refers back: to a company named before it, never to one named only after
-            before = {e for h in names if h.end <= start for e in h.entities}
+            before = {e for end_, companies in names if end_ <= start for e in companies}
             if likely not in before or not residents.isdisjoint(before):
                 continue
             entity, place, home = entities[likely], entities[town], entities[self._towns[likely]]

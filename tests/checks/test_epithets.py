@@ -53,3 +53,9 @@ def test_a_company_named_once_after_does_not_excuse_the_epithet(check):
     """The article is about Apple; Microsoft comes up once, later, for another matter."""
     text = "Apple, Apple et encore Apple. Le géant de Redmond prépare un iPhone. Microsoft, lui, vend des casques."
     assert flagged(check, text, RULE) == ["Le géant de Redmond"]
+
+
+def test_a_product_named_after_its_maker_names_the_maker(check):
+    text = ("Google Workspace gagne des clients. Microsoft riposte, Microsoft baisse ses prix, "
+            "mais le géant de Mountain View garde son avance avec Google Drive.")
+    assert flagged(check, text, RULE) == []
