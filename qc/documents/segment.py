@@ -14,7 +14,7 @@ from qc.documents.model import Sentence, Span
 ABBREVIATIONS = frozenset(
     """
     m mm mme mmes mlle mlles dr pr me mgr st ste cf etc ex p pp vol chap art al
-    av apr j.-c jc env min max no nos n° tél fig éd coll trad dir resp vs
+    av apr j.-c jc env min max no nos n° tél fig éd coll trad dir resp vs approx réf suppl ibid cit
     inc corp co ltd llc plc sa sas bros jr sr gen gén lt col cie ets
     janv févr fév avr juil sept oct nov déc
     """.split()

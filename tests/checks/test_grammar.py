@@ -305,3 +305,7 @@ def test_lowercase_start_flagged(check, text, expected):
 )
 def test_lowercase_start_not_flagged(check, text):
     assert_clean(check, text, LOWER_START)
+
+
+def test_lowercase_start_not_flagged_after_more_abbreviations(check):
+    assert_clean(check, "Le projet coûtera approx. la moitié du budget, voir réf. le rapport annuel.", LOWER_START)
