@@ -8,11 +8,11 @@ towns are the fact table's (an entity's `headquarters`, a place entity), so the 
 knows no company the table does not.
 
 An epithet refers back to a company already named (a product named after its maker,
-"Google Drive", names the maker). It is flagged when the company the
-article names most (at least twice, and three times as often as all those of the town
-together) has a known town, is named before the epithet, and no company of the epithet's
-town is: that company is what the epithet was meant to designate. Articles about no
-company in particular, or about one the table has no town for, are left alone.
+"Google Drive", names the maker). It is flagged when the company the article names most
+(at least twice, and three times as often as all those of the town together) has a known
+town, is named before the epithet, and no company of the epithet's town is: that company
+is what the epithet was meant to designate. Articles about no company in particular, or
+about one the table has no town for, are left alone.
 """
 from __future__ import annotations
 
@@ -57,8 +57,6 @@ _LINKS = (
     r"dont le siège(?:\s+social)?\s+est(?:\s+situé)?\s+à"
 )
 _DETERMINERS = r"le|la|l['’]|du|au|ce|cet|cette|de la|à la"
-
-
 #: the epithet that ends right before a town ("le géant technologique basé à "), searched in
 #: a short window before each mention of the town: the name scan finds the towns (place
 #: entities), and a pattern that opens with the determiners would be tried at every position
