@@ -84,6 +84,22 @@ def test_markdown_positions_point_into_original_lines():
     assert doc.position(off) == (18, 23)
 
 
+def test_markdown_with_crlf_line_endings_reads_as_with_lf():
+    """Line endings are normalised before parsing (markdown-it's own rule is off)."""
+    lf = load_text(MD, "md", path="a.md")
+    other = load_text(MD.replace("\n", "\r\n"), "md", path="a.md")
+    assert other.text == lf.text
+    assert [(p.end - p.start) for p in other.paragraphs] == [(p.end - p.start) for p in lf.paragraphs]
+    i = other.text.index("xAI")
+    off, length = other.source_span(i, i + 3)
+    assert other.source[off:off + length] == "xAI"
+
+
+def test_markdown_cr_line_endings_and_nul_are_normalised_as_commonmark_says():
+    doc = load_text("Une phrase\0 coupée\rsur deux lignes.\r\rSuite.\r", "md")
+    assert doc.text == "Une phrase\ufffd coupée sur deux lignes.\n\nSuite."
+
+
 def test_markdown_soft_break_joins_lines_of_a_paragraph():
     doc = load_text("Une phrase coupée\nen deux lignes.\n", "md")
     assert doc.text == "Une phrase coupée en deux lignes."
