@@ -1,9 +1,10 @@
-"""untranslated.time-format: the quick pre-check never hides an English time."""
+"""untranslated.*: the quick pre-check never hides an English time; French words are not English."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
 from qc.checks.untranslated import _AM_PM, _TIME_RE
+from tests.checks.helpers import assert_clean
 
 _PIECES = ["1", "12", "0", "٣", ":30", ":", " ", "\u00a0", "\n", "a.m.", "p.m.", "am", "pm", "AM", "PM", "Am", "a", "m", ".", "x", "Instagr"]
 
@@ -17,3 +18,8 @@ def test_precheck_holds_for_every_time(text):
 def test_precheck_ignores_words_ending_in_am():
     assert not _AM_PM.search("Sur Instagram, l'islam et le programme de streaming Vietnam.")
     assert _AM_PM.search("Le lancement est prévu à 10:00 a.m., heure du Pacifique.")
+
+
+def test_french_words_the_word_list_lacks_are_not_english(check):
+    """"trillion" is French (10^18; the English one is caught by terminology.wrong-term), "rover" a settled loan."""
+    assert_clean(check, "Un trillion vaut un milliard de milliards. Le rover a atterri sur Mars.", "untranslated.word")
