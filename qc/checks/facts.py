@@ -105,6 +105,11 @@ class FactsCheck(Check):
         return index
 
     @functools.cached_property
+    def _order(self) -> dict[str, int]:
+        """Each fact's rank in the table (files in load order, then file order)."""
+        return {fact_id: i for i, fact_id in enumerate(self.resources.facts.facts)}
+
+    @functools.cached_property
     def _publications(self) -> frozenset[str]:
         return frozenset(e.id for e in self.resources.facts.entities.values() if e.kind == "publication")
 
@@ -140,7 +145,9 @@ class FactsCheck(Check):
         # only sentences that name an entity can state one of its facts
         for i in sorted(per_sentence):
             in_sentence = per_sentence[i]
-            facts = list({f.id: f for e in in_sentence for f in by_entity.get(e, ())}.values())
+            # in table order, whatever order the set of entities comes in: ties between facts
+            # (_best) are then broken the same way in every run
+            facts = sorted({f.id: f for e in in_sentence for f in by_entity.get(e, ())}.values(), key=lambda f: self._order[f.id])
             if not facts:
                 continue
             sentence = doc.sentences[i]
@@ -386,9 +393,13 @@ _FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou ma
 
 
 def _date_agrees(fact: Fact, expr: DateExpr) -> bool:
-    when = fact.when
-    if when is None:
-        return False
+    """Does the date give the fact's date, or the end of its period ("commissaire de 2014 à
+    2024", "jusqu'en 2024")?"""
+    ends = [fact.when, fact.period[1] if fact.period else None]
+    return any(_same_date(when, expr) for when in ends if when is not None)
+
+
+def _same_date(when: FactDate, expr: DateExpr) -> bool:
     slack = 1 if expr.approx else 0
     if abs(when.year - expr.year) > slack:
         return False

@@ -142,6 +142,11 @@ def _foreign_runs(words: Words, masked: bytearray) -> list[list[tuple[Token, str
     return runs
 
 
+def _of(owner: str) -> str:
+    """« de Nvidia », « d'Apple »: "de" elides before a vowel."""
+    return f"d'{owner}" if owner[0] in "AEIOUÉÈÊÀÂÎÔÛaeiouéèêàâîôû" else f"de {owner}"
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", text)]
 
@@ -168,9 +173,10 @@ class UntranslatedCheck(Check):
                 # a known name that itself ends in 's (Barron's) covers the 's
                 if masked[m.end() - 1] or m.group(0).lower().replace("’", "'") in _POSSESSIVE_NAMES:
                     continue
+                of_owner = _of(m.group("owner"))
                 yield ctx.finding(POSSESSIVE, m.start(), m.end(),
-                                  f"« {m.group(0)} » : génitif anglais ; en français, « de {m.group('owner')} ».",
-                                  f"de {m.group('owner')}", {"language": "en"})
+                                  f"« {m.group(0)} » : génitif anglais ; en français, « {of_owner} ».",
+                                  of_owner, {"language": "en"})
         sentences = sentence_words(ctx)
         # the forms the word lists call foreign, asked once per distinct form: most
         # sentences have none and are passed over by one set operation

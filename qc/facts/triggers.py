@@ -30,9 +30,15 @@ class Trigger:
         return cls(tuple(words))
 
     def matches_at(self, words: Words, i: int) -> bool:
-        if i + len(self.words) > len(words):
+        """Do the tokens from i on read this phrase? `*` stands for any one word."""
+        if i < 0 or i + len(self.words) > len(words):
             return False
-        return all(words.is_word(i + k) and w in word_keys(words.norms[i + k]) for k, w in enumerate(self.words))
+        return all(words.is_word(i + k) and (w == "*" or w in word_keys(words.norms[i + k])) for k, w in enumerate(self.words))
+
+    def covers(self, words: Words, i: int) -> bool:
+        """Does a match of this phrase hold token i (as one of its own words)?"""
+        keys = word_keys(words.norms[i])
+        return any(w in keys and self.matches_at(words, i - k) for k, w in enumerate(self.words))
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,14 @@ class Occurrence:
 def event_triggers() -> dict[str, tuple[Trigger, ...]]:
     raw = strip_lines(load_yaml(str(DATA_DIR / "events.yaml")))["events"]
     return {event: tuple(Trigger.parse(w) for w in words) for event, words in raw.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def idioms() -> tuple[Trigger, ...]:
+    """Phrases in which a trigger word expresses no event ("à trois reprises": three times,
+    not a takeover; "entrer en vigueur": a law, not a hire)."""
+    raw = strip_lines(load_yaml(str(DATA_DIR / "events.yaml"))).get("idioms") or []
+    return tuple(Trigger.parse(w) for w in raw)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,7 +146,8 @@ def find_occurrences(words: Words, facts: list[Fact]) -> list[Occurrence]:
                     for trigger, fact_id in own.get(key, ()):
                         if _matches_at(trigger, words, i):
                             found.setdefault(i, (set(), set()))[1].add(fact_id)
-    return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())]
+    return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())
+            if not any(idiom.covers(words, i) for idiom in idioms())]
 
 
 def expresses(occurrence: Occurrence, fact: Fact) -> bool:

@@ -117,3 +117,24 @@ def test_amount_in_words_without_a_digit_is_read():
     from qc.facts.amounts import find_quantities
 
     assert [(q.text, q.low) for q in find_quantities("Deux mille salariés ont été licenciés.")] == [("Deux mille", 2000.0)]
+
+
+@pytest.mark.parametrize("text", [
+    # the end of a role's period is its date too
+    "Margrethe Vestager, qui a dirigé la politique de concurrence européenne de 2014 à 2024, a infligé des amendes à Google.",
+    # "à trois reprises" (three times) is no takeover ("reprise")
+    "Google a été sanctionné à trois reprises en 2018 pour Android.",
+    "Google a été condamné à de nombreuses reprises en 2018 pour Android.",
+])
+def test_idioms_and_period_ends_are_not_contradictions(check, text):
+    assert [(f.text, f.evidence) for f in check(text) if f.rule == "date.contradicts-fact"] == []
+
+
+def test_a_wrong_start_of_role_is_still_flagged(check):
+    found = [f for f in check("Margrethe Vestager a pris ses fonctions de commissaire européenne à la Concurrence en 2010.") if f.rule == "date.contradicts-fact"]
+    assert [f.text for f in found] == ["2010"]
+
+
+def test_a_real_takeover_next_to_reprise_is_still_read(check):
+    found = [f for f in check("Google a finalisé la reprise d'Android en 2008.") if f.rule == "date.contradicts-fact"]
+    assert [(f.text, f.suggestion) for f in found] == [("2008", "2005")]

@@ -418,3 +418,13 @@ def test_name_typography_negatives(check, text):
 ])
 def test_english_possessive(check, text, expected):
     assert [f.text for f in check(text) if f.rule == "untranslated.possessive"] == expected
+
+
+def test_english_possessive_suggestion_elides_before_a_vowel(check):
+    found = {f.text: f.suggestion for f in check("Apple’s casque et Nvidia's puces.") if f.rule == "untranslated.possessive"}
+    assert found == {"Apple’s": "d'Apple", "Nvidia's": "de Nvidia"}
+
+
+def test_game_titles_with_an_english_possessive_are_names(check):
+    text = "Ubisoft regroupe Assassin's Creed dans une filiale ; Larian a publié Baldur’s Gate 3."
+    assert [f for f in check(text) if f.rule == "untranslated.possessive"] == []
