@@ -1,13 +1,23 @@
-"""Precision on correct French: the clean articles (fixtures/clean, written with the rules)
-and the held-out ones (fixtures/clean-holdout, written after them) raise no finding with the
-default rules. A finding here is a false alarm to fix in the rule, not in the article."""
+"""Precision on correct French: the clean articles raise no finding with the default rules.
+A finding here is a false alarm to fix in the rule, not in the article.
+
+fixtures/clean: ten articles written with the rules (the benchmark's paragraph pool).
+fixtures/clean-holdout: twelve written after them by another author, on prose the rules were
+not tuned on, one per topic (semiconductors, AI funding, smartphones, crypto, telecoms, space,
+video games, cybersecurity, quarterly results, EU regulation, electric vehicles, social
+networks). Names, dates and amounts follow the fact table where it has them; other details
+are plausible, not checked one by one. They stay out of the benchmark's pool so that its
+figures remain comparable. Their first run raised four false alarms, each fixed by a general
+change (a token taken for a company, a game title read as an English genitive, a French word
+missing from the word list, a role's end date and "à trois reprises" read as a takeover).
+"""
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import FIXTURES
 
-ARTICLES = sorted((FIXTURES / "clean").glob("*.md")) + sorted((FIXTURES / "clean-holdout").glob("[0-9]*.md"))
+ARTICLES = sorted((FIXTURES / "clean").glob("*.md")) + sorted((FIXTURES / "clean-holdout").glob("*.md"))
 
 
 def test_there_are_articles_to_check():
