@@ -177,6 +177,8 @@ class FactsCheck(Check):
         # the sentence states a known fact (its amount and this date agree): nothing to say
         if any(f.id in agreeing and sent.amount_agrees(f) for f in facts):
             return
+        if sent.dates_a_noun(expr):
+            return
         governed = sent.governing(expr.start, dated)
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if sent.amount_agrees(f)]
@@ -277,6 +279,24 @@ class _Sentence:
     def occurrences(self) -> list[Occurrence]:
         return find_occurrences(self.words, self.facts)
 
+    def dates_a_noun(self, expr: DateExpr) -> bool:
+        """Does the date at `pos` complete a noun that is no event ("le jugement de 2024",
+        "la réunion du 20 janvier")? It dates that noun, not the events of the sentence.
+        Time nouns ("à la fin de 2018", "au premier semestre de 2024") and ranges ("de 2014 à
+        2024") are time expressions of the sentence's events."""
+        i = self._token_index(expr.start)
+        norms = self.words.norms
+        if i < 2 or norms[i - 1] not in ("de", "du") or not self.words.is_word(i - 2):
+            return False
+        noun = norms[i - 2]
+        # a common noun: after a name ("la fondation d'OpenAI de 2017") the date may still be the event's
+        if noun in _TIME_NOUNS or noun in _FUNCTION_WORDS or not self.words.texts[i - 2].islower():
+            return False
+        after = bisect.bisect_left(self.words.ends, expr.end + 1)  # the token after the date
+        if after + 1 < len(norms) and norms[after] in ("à", "au") and norms[after + 1][:1].isdigit():
+            return False  # a range: "de 2014 à 2024"
+        return all(o.index != i - 2 for o in self.occurrences)
+
     def _token_index(self, pos: int) -> int:
         """The first token ending after `pos`, or the last token."""
         return min(bisect.bisect_right(self.words.ends, pos), len(self.words) - 1)
@@ -302,8 +322,12 @@ class _Sentence:
         return out
 
     def _nearest(self, at: int) -> list[Occurrence]:
-        """The events of the clause nearest to token `at`, within MAX_DISTANCE."""
-        near = [o for o in self._events if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)]
+        """The events of the clause nearest to token `at`, within MAX_DISTANCE, leaving out
+        those another date of the sentence is closer to: in "Le 20 janvier, DeepSeek, fondée
+        en 2023, a publié R1", 2023 is the founding's date, and January the release's."""
+        others = [j for j in self._date_indexes if j != at]
+        near = [o for o in self._events if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)
+                and not any(abs(o.index - j) < abs(o.index - at) for j in others)]
         if not near:
             return []
         best = min(abs(o.index - at) for o in near)
@@ -315,16 +339,36 @@ class _Sentence:
         trigger and the value ("Elon Musk a fondé xAI en 2021") or right after the trigger."""
         entities = fact.entities
         subject = self._subject(trigger)
+        if subject is None and self._opens_sentence(trigger):
+            return self._names_one_of(entities, trigger, self._apposition_end(at))
         if subject is None or not subject.isdisjoint(entities):
             return True
         lo, hi = (trigger, at) if trigger <= at else (at, trigger)
         # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
-        hi = max(hi, trigger + 3)
+        return self._names_one_of(entities, lo, max(hi, trigger + 3))
+
+    def _names_one_of(self, entities: tuple[str, ...], lo: int, hi: int) -> bool:
+        """Is one of the entities named among tokens lo+1 to hi?"""
         name_at, named = self._name_at, self._named
-        for i in named[bisect.bisect_right(named, lo) : bisect.bisect_right(named, hi)]:
-            if not name_at[i].isdisjoint(entities):
-                return True
-        return False
+        return any(not name_at[i].isdisjoint(entities) for i in named[bisect.bisect_right(named, lo) : bisect.bisect_right(named, hi)])
+
+    def _opens_sentence(self, trigger: int) -> bool:
+        """Is the trigger the sentence's first word ("Fondé en 2010, le groupe…")?"""
+        return not any(map(self.words.is_word, range(trigger)))
+
+    def _apposition_end(self, at: int) -> int:
+        """Where the subject of an opening participle stands: up to the first word after the
+        comma that follows the value ("Fondée en 2015 par Sam Altman, OpenAI…"); the whole
+        sentence when no comma follows."""
+        texts = self.words.texts
+        for i in range(at + 1, len(texts)):
+            if texts[i] == ",":
+                return i + 2
+        return len(texts)
+
+    @functools.cached_property
+    def _date_indexes(self) -> list[int]:
+        return [self._token_index(d.start) for d in self.dates]
 
     @functools.cached_property
     def _events(self) -> list[Occurrence]:
@@ -389,6 +433,11 @@ def _indexes(items: list[str], wanted: Iterable[str]) -> list[int]:
 
 
 _MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")
+#: nouns after which "de 2018" is a time expression, not a noun's complement
+_TIME_NOUNS = frozenset(
+    "fin début courant milieu cours printemps été automne hiver mois année semestre trimestre "
+    "moitié exercice période décennie rentrée saison partir lors".split()
+)
 _FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou mais il elle ils elles ce cette ces son sa ses leur".split())
 
 

@@ -332,11 +332,14 @@ class NamesCheck(Check):
     # -- consistency --------------------------------------------------------
     def _consistency(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
         text = ctx.doc.text
-        known = {(h.start, h.end) for h in hits}
+        in_known = bytearray(len(text) + 1)  # inside a known name ("Cloud" of "Google Cloud")
+        for h in hits:
+            in_known[h.start : h.end] = b"\x01" * (h.end - h.start)
         groups: dict[str, list[re.Match[str]]] = defaultdict(list)
         for m in _matches(_NAME_LIKE, text, runs, 4):
             w = m.group(0)
-            if len(w) >= 4 and (any(map(str.isupper, w[1:])) or (w[0].isupper() and not _sentence_initial(text, m.start()))):
+            # an acronym ("CLOUD Act") is another word than the capitalised one ("Cloud")
+            if len(w) >= 4 and not w.isupper() and (any(map(str.isupper, w[1:])) or (w[0].isupper() and not _sentence_initial(text, m.start()))):
                 groups[w.lower()].append(m)
         for matches in groups.values():
             if len(matches) < 3:
@@ -349,7 +352,7 @@ class NamesCheck(Check):
                 continue
             for m in matches:
                 w = m.group(0)
-                if w == top or w.isupper() or (m.start(), m.end()) in known:
+                if w == top or in_known[m.start()]:
                     continue
                 if any(s <= m.start() < e for s, e in flagged):
                     continue

@@ -138,3 +138,24 @@ def test_a_wrong_start_of_role_is_still_flagged(check):
 def test_a_real_takeover_next_to_reprise_is_still_read(check):
     found = [f for f in check("Google a finalisé la reprise d'Android en 2008.") if f.rule == "date.contradicts-fact"]
     assert [(f.text, f.suggestion) for f in found] == [("2008", "2005")]
+
+
+@pytest.mark.parametrize("text,published", [
+    # a date that completes a noun dates that noun ("le jugement de 2024"), not "dirigé"
+    ("Google, fondé en 1998 et dirigé par Sundar Pichai, entend contester le jugement de 2024.", None),
+    # an opening participle's subject is the word after its comma, not a name further on
+    ("Fondé en 2010 à Pékin, le groupe s'est imposé comme le troisième vendeur de smartphones, derrière Apple.", None),
+    # the founding has its own date; January is the release's
+    ("Le 20 janvier, la jeune société DeepSeek, fondée en 2023 à Hangzhou, a publié un modèle.", "2025-02-01"),
+])
+def test_dates_that_belong_to_something_else(check, text, published):
+    assert [(f.text, f.evidence.get("fact")) for f in check(text, published=published) if f.rule == "date.contradicts-fact"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fondée en 2018 par Elon Musk et Sam Altman, OpenAI a levé des milliards.", "2018"),
+    ("Il a quitté OpenAI à la fin de 2019, selon Musk.", "2019"),
+    ("La fondation d'OpenAI de 2017 reste un tournant.", "2017"),
+])
+def test_the_same_shapes_still_flag_a_wrong_date(check, text, expected):
+    assert expected in [f.text for f in check(text) if f.rule == "date.contradicts-fact"]

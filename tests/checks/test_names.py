@@ -53,6 +53,13 @@ def test_consistency_silent_when_spelling_is_uniform(sample_check):
     assert rules_and_text(sample_check("CoreWeave lève. Puis CoreWeave loue."), "consistency.") == []
 
 
+def test_consistency_tells_an_acronym_from_a_word_of_a_known_name(check):
+    """"CLOUD Act" (an acronym) twice, then "Google Cloud" (a known name): no spelling to unify."""
+    text = ("Le CLOUD Act inquiète. Selon ses critiques, le CLOUD Act permet des saisies. "
+            "Google Cloud promet des garanties.")
+    assert [f.text for f in check(text) if f.rule == "consistency.spelling"] == []
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Financial Times assure que la banque recrute.", [("name.article", "Financial Times")]),
     ("Une dépense liée à l'OpenAI inquiète.", [("name.article", "l'OpenAI")]),

@@ -23,3 +23,4 @@ def test_precheck_ignores_words_ending_in_am():
 def test_french_words_the_word_list_lacks_are_not_english(check):
     """"trillion" is French (10^18; the English one is caught by terminology.wrong-term), "rover" a settled loan."""
     assert_clean(check, "Un trillion vaut un milliard de milliards. Le rover a atterri sur Mars.", "untranslated.word")
+    assert_clean(check, "Un faux enregistrement audio a circulé ; la garantie est de 1,5 milliard de livres sterling.", "untranslated.word")
