@@ -444,8 +444,11 @@ _FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou ma
 def _date_agrees(fact: Fact, expr: DateExpr) -> bool:
     """Does the date give the fact's date, or the end of its period ("commissaire de 2014 à
     2024", "jusqu'en 2024")?"""
-    ends = [fact.when, fact.period[1] if fact.period else None]
-    return any(_same_date(when, expr) for when in ends if when is not None)
+    when = fact.when
+    if when is not None and _same_date(when, expr):
+        return True
+    end = fact.period[1] if fact.period else None
+    return end is not None and _same_date(end, expr)
 
 
 def _same_date(when: FactDate, expr: DateExpr) -> bool:

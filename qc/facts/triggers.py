@@ -35,10 +35,6 @@ class Trigger:
             return False
         return all(words.is_word(i + k) and (w == "*" or w in word_keys(words.norms[i + k])) for k, w in enumerate(self.words))
 
-    def covers(self, words: Words, i: int) -> bool:
-        """Does a match of this phrase hold token i (as one of its own words)?"""
-        keys = word_keys(words.norms[i])
-        return any(w in keys and self.matches_at(words, i - k) for k, w in enumerate(self.words))
 
 
 @dataclass(frozen=True)
@@ -55,11 +51,23 @@ def event_triggers() -> dict[str, tuple[Trigger, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def idioms() -> tuple[Trigger, ...]:
+def idioms() -> dict[str, tuple[tuple[Trigger, int], ...]]:
     """Phrases in which a trigger word expresses no event ("à trois reprises": three times,
-    not a takeover; "entrer en vigueur": a law, not a hire)."""
+    not a takeover; "entrer en vigueur": a law, not a hire), by each of their words, with its
+    place in the phrase: a trigger is tested against the few phrases that hold its word."""
     raw = strip_lines(load_yaml(str(DATA_DIR / "events.yaml"))).get("idioms") or []
-    return tuple(Trigger.parse(w) for w in raw)
+    index: dict[str, list[tuple[Trigger, int]]] = {}
+    for phrase in map(Trigger.parse, raw):
+        for k, word in enumerate(phrase.words):
+            if word != "*":
+                index.setdefault(word, []).append((phrase, k))
+    return {word: tuple(places) for word, places in index.items()}
+
+
+def _in_idiom(words: Words, i: int) -> bool:
+    """Is token i a word of one of the idioms, read in place?"""
+    index = idioms()
+    return any(phrase.matches_at(words, i - k) for key in word_keys(words.norms[i]) for phrase, k in index.get(key, ()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,7 +155,7 @@ def find_occurrences(words: Words, facts: list[Fact]) -> list[Occurrence]:
                         if _matches_at(trigger, words, i):
                             found.setdefault(i, (set(), set()))[1].add(fact_id)
     return [Occurrence(i, frozenset(ev), frozenset(fs)) for i, (ev, fs) in sorted(found.items())
-            if not any(idiom.covers(words, i) for idiom in idioms())]
+            if not _in_idiom(words, i)]
 
 
 def expresses(occurrence: Occurrence, fact: Fact) -> bool:
