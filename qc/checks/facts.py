@@ -105,11 +105,6 @@ class FactsCheck(Check):
         return index
 
     @functools.cached_property
-    def _order(self) -> dict[str, int]:
-        """Each fact's rank in the table (files in load order, then file order)."""
-        return {fact_id: i for i, fact_id in enumerate(self.resources.facts.facts)}
-
-    @functools.cached_property
     def _publications(self) -> frozenset[str]:
         return frozenset(e.id for e in self.resources.facts.entities.values() if e.kind == "publication")
 
@@ -145,9 +140,9 @@ class FactsCheck(Check):
         # only sentences that name an entity can state one of its facts
         for i in sorted(per_sentence):
             in_sentence = per_sentence[i]
-            # in table order, whatever order the set of entities comes in: ties between facts
-            # (_best) are then broken the same way in every run
-            facts = sorted({f.id: f for e in in_sentence for f in by_entity.get(e, ())}.values(), key=lambda f: self._order[f.id])
+            # entities in sorted order, not the set's (which varies with the hash seed): ties
+            # between facts (_best) are then broken the same way in every run
+            facts = list({f.id: f for e in sorted(in_sentence) for f in by_entity.get(e, ())}.values())
             if not facts:
                 continue
             sentence = doc.sentences[i]
