@@ -2,20 +2,25 @@
 A finding here is a false alarm to fix in the rule, not in the article.
 
 fixtures/clean: ten articles written with the rules (the benchmark's paragraph pool).
-fixtures/clean-holdout: 24 written after them by another author, on prose the rules were
+fixtures/clean-holdout: 48 written after them by other authors, on prose the rules were
 not tuned on, one per topic (semiconductors, AI funding, smartphones, crypto, telecoms, space,
 video games, cybersecurity, quarterly results, EU regulation, electric vehicles, social
 networks; then quantum computing, French Tech, WWDC, Google antitrust, streaming, chip
 factories, Chinese tech, open-source AI, a CNIL sanction, sovereign cloud, robots,
-deepfakes), the second dozen in real Markdown (headings, lists, links, a table, an
-interview, English quotations with their translation). Names, dates and amounts follow the fact table where it has them; other details
+deepfakes; then a dozen stock-market wire stories on tech companies, and a dozen gadget
+tests, leaks, crypto and Spanish or Latin American tech stories), from the second dozen on in
+real Markdown (headings, lists, links, a table, an interview, English quotations with their
+translation, foreign words in italics). Names, dates and amounts follow the fact table where it has them; other details
 are plausible, not checked one by one. They stay out of the benchmark's pool so that its
 figures remain comparable. The first dozen raised four false alarms and the second six, each
 fixed by a general change (a token taken for a company, a game title read as an English
 genitive, French words missing from the word list, a role's end date, "à trois reprises" read
 as a takeover, a date completing a noun, an opening participle's subject, a date another
 date's event is closer to, an acronym against a word of a known name, « compétence directe
-sur »).
+sur »); the third and fourth seventeen (foreign words in italics, which French typography
+uses for the words it keeps; "l'oracle" read as Oracle; "Click to Do" read as a clause;
+"leur lancement" and "lancé sur Ethereum" read as the entity's event; a planned year after
+the article's; "votre" in an article that says "vous").
 """
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ ARTICLES = sorted((FIXTURES / "clean").glob("*.md")) + sorted((FIXTURES / "clean
 
 
 def test_there_are_articles_to_check():
-    assert len(ARTICLES) >= 34
+    assert len(ARTICLES) >= 58
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.name}")

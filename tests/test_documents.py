@@ -176,3 +176,10 @@ def test_offsets_stay_exact_past_the_shared_positions(tmp_path):
     _prose_matches_source(doc)
     last = doc.paragraphs[-1]
     assert doc.offsets[last.start] == len(src) - len(line)
+
+
+def test_italics_are_recorded_as_prose_spans_in_markdown_and_html():
+    md = load_text("Un *leak* et un _render_, pas **gras**.\n", "md")
+    assert [md.text[s.start:s.end] for s in md.emphasis] == ["leak", "render"]
+    html = load_text("<html><body><p>Un <em>leak</em> et <i>render</i>, pas <b>gras</b>.</p></body></html>", "html")
+    assert [html.text[s.start:s.end] for s in html.emphasis] == ["leak", "render"]

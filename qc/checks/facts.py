@@ -174,6 +174,9 @@ class FactsCheck(Check):
             return
         if sent.dates_a_noun(expr):
             return
+        published = ctx.doc.published
+        if published is not None and expr.year > published.year:
+            return  # a year after the article's: a plan or a forecast ("doit débuter en 2026"), no past event
         governed = sent.governing(expr.start, dated)
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if sent.amount_agrees(f)]
@@ -336,7 +339,9 @@ class _Sentence:
         subject = self._subject(trigger)
         if subject is None and self._opens_sentence(trigger):
             return self._names_one_of(entities, trigger, self._apposition_end(at))
-        if subject is None or not subject.isdisjoint(entities):
+        if subject is None:
+            return not self._only_platform(entities)
+        if not subject.isdisjoint(entities):
             return True
         lo, hi = (trigger, at) if trigger <= at else (at, trigger)
         # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
@@ -346,6 +351,12 @@ class _Sentence:
         """Is one of the entities named among tokens lo+1 to hi?"""
         name_at, named = self._name_at, self._named
         return any(not name_at[i].isdisjoint(entities) for i in named[bisect.bisect_right(named, lo) : bisect.bisect_right(named, hi)])
+
+    def _only_platform(self, entities: tuple[str, ...]) -> bool:
+        """Is every mention of the entities in the sentence a platform ("sur Ethereum")?"""
+        name_at, norms = self._name_at, self.words.norms
+        places = [i for i in self._named if not name_at[i].isdisjoint(entities)]
+        return bool(places) and all(i > 0 and norms[i - 1] in _PLATFORM_CUES for i in places)
 
     def _opens_sentence(self, trigger: int) -> bool:
         """Is the trigger the sentence's first word ("Fondé en 2010, le groupe…")?"""
@@ -377,7 +388,8 @@ class _Sentence:
 
     def _subject(self, trigger: int) -> frozenset[str] | None:
         """Entities of the name nearest before the trigger in its clause; an unknown name
-        ("Codestral", "MI300X") has none. None when the clause names nothing before it."""
+        ("Codestral", "MI300X") has none, nor has an unnamed possessor ("leur lancement").
+        None when the clause names nothing before it."""
         # the clause starts at the last barrier before the trigger (a capitalised "Puis" is a name)
         k = bisect.bisect_left(self.barriers, trigger)
         first = self.barriers[k - 1] if k else 0
@@ -385,6 +397,9 @@ class _Sentence:
         for i in range(trigger - 1, first - 1, -1):
             if i in name_at:
                 return name_at[i]
+        # "Depuis leur lancement": the possessor, unnamed in the clause, is the subject
+        if trigger > first and self.words.norms[trigger - 1] in _POSSESSIVES:
+            return frozenset()
         return None
 
     @functools.cached_property
@@ -428,6 +443,10 @@ def _indexes(items: list[str], wanted: Iterable[str]) -> list[int]:
 
 
 _MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")
+_POSSESSIVES = frozenset("son sa ses leur leurs".split())
+#: words after which a name is where an event takes place ("lancé sur Ethereum", "publié
+#: sur X"), not what the event is about
+_PLATFORM_CUES = frozenset(("sur", "via"))
 #: nouns after which "de 2018" is a time expression, not a noun's complement
 _TIME_NOUNS = frozenset(
     "fin début courant milieu cours printemps été automne hiver mois année semestre trimestre "

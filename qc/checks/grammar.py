@@ -197,8 +197,10 @@ class GrammarCheck(Check):
         """
         doc = ctx.doc
         text = doc.text
-        # the substring test spares counting "vous" in the many articles without a possessive
-        check_reader = ("votre" in text or "vos" in text) and len(_VOUS.findall(text)) < 2
+        # an article that says "vous" once addresses its reader ("Pour vous accompagner,
+        # consultez…"), and its "votre" is meant; the substring test spares the search in the
+        # many articles without a possessive
+        check_reader = ("votre" in text or "vos" in text) and not _VOUS.search(text)
         yield from self._lower_starts(ctx, text)
         for sentence, words in zip(doc.sentences, sentence_words(ctx)):
             stext = text[sentence.start : sentence.end]

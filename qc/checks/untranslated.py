@@ -24,7 +24,7 @@ from qc.wordlists import frequency
 CLAUSE = Rule(
     "untranslated.fragment", "untranslated", Severity.WARNING,
     "Passage resté en anglais ou en espagnol.",
-    "Une proposition ou un titre non traduit (hors noms propres, citations et mots d'emprunt courants) "
+    "Une proposition ou un titre non traduit (hors noms propres, citations, italiques et mots d'emprunt courants) "
     "a échappé à la traduction. La langue est confirmée par langdetect ; la probabilité est dans l'évidence.",
     "Le dirigeant a conclu : we are not going to sell the company.",
     "Le dirigeant a conclu : nous ne vendrons pas la société.",
@@ -33,7 +33,7 @@ WORD = Rule(
     "untranslated.word", "untranslated", Severity.INFO,
     "Mot anglais isolé resté dans une phrase française.",
     "Un mot anglais courant, absent des dictionnaires français et des emprunts admis "
-    "(qc/checks/data/loanwords.txt), est sans doute un oubli de traduction.",
+    "(qc/checks/data/loanwords.txt), est sans doute un oubli de traduction ; en italique, il est voulu.",
     "Le site se trouve dans le panhandle du Texas.",
     "Le site se trouve dans l'extrême nord du Texas.",
 )
@@ -111,8 +111,12 @@ def detect(text: str) -> tuple[str, float]:
     return best.lang, round(best.prob, 3)
 
 
+#: words a title leaves in lower case ("Call of Duty", "Click to Do", "Juego de Tronos")
+_TITLE_MINOR_WORDS = frozenset("a an the and but or nor for of to in on at by with from as de del la el y".split())
+
+
 def _function_words(words: list[Token]) -> int:
-    return sum(t.norm in ("of", "the", "and", "for", "de", "del", "la", "el", "y") for t in words)
+    return sum(t.norm in _TITLE_MINOR_WORDS for t in words)
 
 
 #: punctuation that does not end a run: "Specs, Rumors & Latest News" stays one run
@@ -160,8 +164,9 @@ class UntranslatedCheck(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
-        masked = bytearray(len(text))  # 1 where a name or a quotation makes words off limits
-        for s, e in [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text):
+        masked = bytearray(len(text))  # 1 where a name, a quotation or italics make words off limits
+        italics = [(span.start, span.end) for span in ctx.doc.emphasis]
+        for s, e in [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text) + italics:
             masked[s:e] = b"\x01" * (e - s)
         if _AM_PM.search(text):  # the quick test first: most articles have no a.m./pm at all
             for m in _TIME_RE.finditer(text):

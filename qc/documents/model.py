@@ -63,6 +63,9 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
+    #: prose spans set in italics, where French typography puts the foreign words it means
+    #: to keep ("*staking*", "<em>leak</em>")
+    emphasis: list[Span] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +134,22 @@ class TextBuilder:
         self.paragraphs: list[Span] = []
         self._para_start: int | None = None
         self._para_piece = 0  # index in `pieces` of the current paragraph's first piece
+        self.emphasis: list[Span] = []
+        self._emphasis_start: int | None = None
+        self._emphasis_depth = 0
+
+    def open_emphasis(self) -> None:
+        """Italics start here (nested ones count as one span)."""
+        if not self._emphasis_depth:
+            self._emphasis_start = self.length
+        self._emphasis_depth += 1
+
+    def close_emphasis(self) -> None:
+        if not self._emphasis_depth:
+            return
+        self._emphasis_depth -= 1
+        if not self._emphasis_depth and self._emphasis_start is not None and self.length > self._emphasis_start:
+            self.emphasis.append(Span(self._emphasis_start, self.length))
 
     def add(self, text: str, offset: int) -> None:
         if not text:
@@ -191,5 +210,6 @@ class TextBuilder:
             paragraphs=self.paragraphs,
             meta=meta,
             comments=comments,
+            emphasis=self.emphasis,
             _line_starts=source_line_starts or [],
         )

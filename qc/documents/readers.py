@@ -188,6 +188,10 @@ class _InlineWalker:
                 continue
             elif kind == "text":
                 self.text(tok.content)
+            elif kind == "em_open":
+                self.builder.open_emphasis()
+            elif kind == "em_close":
+                self.builder.close_emphasis()
             elif kind == "code_inline":
                 self.skip(tok.content, placeholder=True)
             elif kind in ("softbreak", "hardbreak"):
@@ -243,6 +247,7 @@ def read_markdown(path: str, source: str) -> Document:
 _SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg", "form", "button", "code", "pre", "iframe", "head", "select", "figure"})
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "td", "th", "tr", "table", "br", "hr", "figcaption", "dd", "dt", "title", "body"})
 _WHITE_SPACE = re.compile(r"\s+")
+_ITALIC_TAGS = frozenset({"em", "i"})
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"})
 
 
@@ -279,6 +284,8 @@ class _HTMLReader(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.builder.end_paragraph()
             self._last_space = True
+        if tag in _ITALIC_TAGS:
+            self.builder.open_emphasis()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
@@ -292,6 +299,8 @@ class _HTMLReader(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.builder.end_paragraph()
             self._last_space = True
+        if tag in _ITALIC_TAGS:
+            self.builder.close_emphasis()
 
     def _emit(self, text: str, offset: int) -> None:
         if self.skip or not self.inside_body:

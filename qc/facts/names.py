@@ -16,6 +16,7 @@ import ahocorasick
 
 from qc.facts.table import DATA_DIR, Entity, FactTable
 from qc.tokens import WORD_CHAR
+from qc.wordlists import is_word
 from qc.yamlload import load_yaml, strip_lines
 
 
@@ -133,15 +134,24 @@ class NameIndex:
             resolved = payload.resolved.get(surface)
             if resolved is None:
                 resolved = payload.resolved[surface] = self._resolve(surface, payload.forms)
-            yield Hit(start, end, surface, *resolved)
+            if resolved is not _COMMON_WORD:
+                yield Hit(start, end, surface, *resolved)
 
     def _resolve(self, surface: str, forms: tuple[Form, ...]) -> tuple[Form, frozenset[str]]:
-        """The form a surface text stands for, and the entities it names (see Hit)."""
+        """The form a surface text stands for, and the entities it names (see Hit); or
+        _COMMON_WORD for a French word in lower case that a capitalised name is spelled like:
+        "l'oracle" and "un square" name neither Oracle nor Square."""
         best = _best_form(surface, forms)
+        if best.kind == "name" and surface.islower() and not best.form.islower() and is_word(surface):
+            return _COMMON_WORD
         named = {f.entity for f in forms if f.kind == "name" and f.form.replace("’", "'") == surface.replace("’", "'")}
         named = named or {best.entity}
         related = {r for e in named for r in self.table.entities[e].refers_to}
         return best, frozenset(named | related)
+
+
+#: what _resolve says of a surface that is a common French word, not a name
+_COMMON_WORD: tuple[Form, frozenset[str]] = (Form("", "", "name"), frozenset())
 
 
 class _Payload(NamedTuple):

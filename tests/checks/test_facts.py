@@ -159,3 +159,15 @@ def test_dates_that_belong_to_something_else(check, text, published):
 ])
 def test_the_same_shapes_still_flag_a_wrong_date(check, text, expected):
     assert expected in [f.text for f in check(text) if f.rule == "date.contradicts-fact"]
+
+
+@pytest.mark.parametrize("text,published", [
+    # "leur lancement": the ETFs' launch, not Bitcoin's
+    ("Depuis leur lancement en janvier 2024, les ETF bitcoin ont transformé le marché.", None),
+    # a platform ("sur Ethereum") is where the event happens, not what it is about
+    ("Le réseau principal a, lui, été lancé en 2019 sur Ethereum.", None),
+    # a year after the article's is a plan, not a past event
+    ("Tesla a annoncé le Cybercab, dont la production doit débuter en 2026.", "2025-01-02"),
+])
+def test_dates_of_other_events(check, text, published):
+    assert [(f.text, f.evidence.get("fact")) for f in check(text, published=published) if f.rule == "date.contradicts-fact"] == []

@@ -309,3 +309,9 @@ def test_lowercase_start_not_flagged(check, text):
 
 def test_lowercase_start_not_flagged_after_more_abbreviations(check):
     assert_clean(check, "Le projet coûtera approx. la moitié du budget, voir réf. le rapport annuel.", LOWER_START)
+
+
+def test_reader_possessive_silent_in_an_article_that_says_vous(check):
+    text = ("Microsoft publie la mise à jour. Si votre machine est compatible, la migration reste gratuite. "
+            "Pour vous accompagner, consultez notre guide.")
+    assert_clean(check, text, READER)

@@ -81,3 +81,9 @@ def test_articles_and_plurals(check, text, expected):
 ])
 def test_correct_articles_and_plurals(check, text):
     assert [f for f in check(text) if f.rule in ("name.article", "name.english-plural")] == []
+
+
+def test_a_lower_case_french_word_spelled_like_a_name_is_not_the_name(check):
+    """"l'oracle" (the common noun) is not Oracle; "l'Oracle" still takes no article."""
+    assert [f.text for f in check("Chainlink est l'oracle le plus utilisé des blockchains.") if f.rule.startswith("name.")] == []
+    assert "l'Oracle" in [f.text for f in check("Une dépense liée à l'Oracle inquiète.") if f.rule == "name.article"]

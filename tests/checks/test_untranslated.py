@@ -24,3 +24,14 @@ def test_french_words_the_word_list_lacks_are_not_english(check):
     """"trillion" is French (10^18; the English one is caught by terminology.wrong-term), "rover" a settled loan."""
     assert_clean(check, "Un trillion vaut un milliard de milliards. Le rover a atterri sur Mars.", "untranslated.word")
     assert_clean(check, "Un faux enregistrement audio a circulé ; la garantie est de 1,5 milliard de livres sterling.", "untranslated.word")
+
+
+def test_a_foreign_word_in_italics_is_meant(check):
+    """French typography sets the foreign words it keeps in italics: only the plain one is flagged."""
+    found = [f for f in check("Le correctif comble un *overflow* connu. Le correctif comble un overflow connu.", "md")
+             if f.rule == "untranslated.word"]
+    assert [(f.text, f.line, f.column) for f in found] == [("overflow", 1, 65)]
+
+
+def test_lower_case_words_of_an_english_title_are_not_a_clause(check):
+    assert_clean(check, "- Click to Do, qui propose des actions sur le texte affiché.\n", "untranslated.fragment", "md")
