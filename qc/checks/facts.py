@@ -19,6 +19,7 @@ from typing import Iterable
 
 from qc.checks.base import Check, Context, Rule, register
 from qc.checks.context import after_citation_cue, name_hits, sentence_words
+from qc.documents.model import Document, Sentence
 from qc.facts.amounts import Quantity, find_quantities, ratio
 from qc.facts.dates import DateExpr, find_dates
 from qc.facts.table import Amount, Fact, FactDate
@@ -147,7 +148,7 @@ class FactsCheck(Check):
                 continue
             sentence = doc.sentences[i]
             text = doc.text[sentence.start : sentence.end]
-            dates = find_dates(text, published, sentence.start)
+            dates = [d for d in find_dates(text, published, sentence.start) if not _year_in_doubt(doc, sentence, d)]
             # an amount matters only against a fact's amount or count (_reference)
             measurable = any(f.amount is not None or f.count is not None for f in facts)
             quantities = find_quantities(text, sentence.start) if measurable else []
@@ -178,6 +179,8 @@ class FactsCheck(Check):
         if published is not None and expr.year > published.year:
             return  # a year after the article's: a plan or a forecast ("doit débuter en 2026"), no past event
         governed = sent.governing(expr.start, dated)
+        # the amount nearest the date is another event's when it is far from the fact's
+        governed = [f for f in governed if not sent.amount_differs(f, expr.start)]
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if sent.amount_agrees(f)]
         governed = by_amount or governed
@@ -208,8 +211,10 @@ class FactsCheck(Check):
         governed = sent.governing(q.start, measured)
         threshold, certainty = RATIO, 1.0
         if sent.dates:
-            # a dated sentence is about the fact of that date; if none matches, the date check speaks
-            governed = [f for f in governed if f.when is not None and any(_date_agrees(f, d) for d in sent.dates)]
+            # a dated sentence is about the fact of the date nearest the amount ("1 milliard en
+            # 2019, puis 10 milliards en janvier 2023"); if it does not match, the date check speaks
+            nearest = min(sent.dates, key=lambda d: abs(d.start - q.start))
+            governed = [f for f in governed if f.when is not None and _date_agrees(f, nearest)]
         else:
             timely = [f for f in governed if _timely(f, published, sent.entities)]
             if timely:
@@ -272,6 +277,15 @@ class _Sentence:
         if agrees is None:
             agrees = self._amount_agreement[fact.id] = any(_amount_agrees(fact, q) for q in self.quantities)
         return agrees
+
+    def amount_differs(self, fact: Fact, pos: int) -> bool:
+        """Is the sentence's amount nearest `pos` (of the fact's currency or unit) off the
+        fact's by RATIO or more?"""
+        comparable = [(q, ref) for q in self.quantities if (ref := _reference(fact, q)) is not None]
+        if not comparable:
+            return False
+        q, ref = min(comparable, key=lambda qr: abs(qr[0].start - pos))
+        return ratio(q, ref.value) >= RATIO
 
     @functools.cached_property
     def occurrences(self) -> list[Occurrence]:
@@ -378,9 +392,13 @@ class _Sentence:
 
     @functools.cached_property
     def _events(self) -> list[Occurrence]:
-        """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir levé")."""
+        """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir
+        levé"), nor an event noun that refers back ("cette acquisition")."""
         out = []
+        norms = self.words.norms
         for o in self.occurrences:
+            if not _DEMONSTRATIVES.isdisjoint(norms[max(0, o.index - 2) : o.index]):
+                continue  # "cette dernière acquisition": an event told before, and dated there
             if o.events <= REPORTING and not o.facts and any(0 < p.index - o.index <= 4 for p in self.occurrences if not p.events <= REPORTING):
                 continue
             out.append(o)
@@ -444,6 +462,7 @@ def _indexes(items: list[str], wanted: Iterable[str]) -> list[int]:
 
 _MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
+_DEMONSTRATIVES = frozenset("ce cet cette ces".split())
 #: words after which a name is where an event takes place ("lancé sur Ethereum", "publié
 #: sur X"), not what the event is about
 _PLATFORM_CUES = frozenset(("sur", "via"))
@@ -453,6 +472,21 @@ _TIME_NOUNS = frozenset(
     "moitié exercice période décennie rentrée saison partir lors".split()
 )
 _FUNCTION_WORDS = frozenset("le la les l' un une des de du en à au aux et ou mais il elle ils elles ce cette ces son sa ses leur".split())
+
+
+#: a year written in full, as a narrative sets one ("L'année 2019 marque un tournant.")
+_FULL_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+def _year_in_doubt(doc: Document, sentence: Sentence, expr: DateExpr) -> bool:
+    """Is the year of a date written without one ("En mars", "le 14 mars") in doubt? It is
+    taken to be the article's, but a narrative may have set another earlier in the paragraph
+    ("L'année 2019 marque un tournant. En mars, …"): then either could be meant."""
+    if expr.month is None or _FULL_YEAR.search(expr.text):
+        return False
+    paragraph = doc.paragraphs[sentence.paragraph]
+    years = _FULL_YEAR.findall(doc.text, paragraph.start, expr.start)
+    return bool(years) and int(years[-1]) != expr.year
 
 
 def _date_agrees(fact: Fact, expr: DateExpr) -> bool:

@@ -54,7 +54,10 @@ POSSESSIVE = Rule(
 )
 
 #: brand names that really end in 's (besides those of the fact table)
-_POSSESSIVE_NAMES = frozenset("mcdonald's macy's moody's levi's kellogg's domino's wendy's sotheby's christie's lloyd's".split())
+_POSSESSIVE_NAMES = frozenset(
+    "mcdonald's macy's moody's levi's kellogg's domino's wendy's sotheby's christie's lloyd's "
+    "denny's lowe's kohl's sainsbury's dillard's hardee's arby's".split()
+)
 _POSSESSIVE_RE = re.compile(r"\b(?P<owner>[A-ZÀ-Ý][\w.-]*)['’]s\b")
 
 DATA = Path(str(importlib_resources.files("qc.checks"))) / "data"
@@ -146,6 +149,20 @@ def _foreign_runs(words: Words, masked: bytearray) -> list[list[tuple[Token, str
     return runs
 
 
+_ACRONYM_BEFORE = re.compile(r"([A-Z][A-Za-z0-9]*[A-Z0-9])[\s»”\"’']*\(\s*$")
+
+
+def _spells_out_acronym(text: str, start: int) -> bool:
+    """Do the words in parentheses from `start` on spell the acronym before them?"""
+    m = _ACRONYM_BEFORE.search(text, max(0, start - 30), start)
+    close = text.find(")", start, start + 120)
+    if not m or close < 0:
+        return False
+    letters = m.group(1).upper()
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", text[start:close])).upper()
+    return len(letters) >= 2 and initials.startswith(letters)
+
+
 def _of(owner: str) -> str:
     """« de Nvidia », « d'Apple »: "de" elides before a vowel."""
     return f"d'{owner}" if owner[0] in "AEIOUÉÈÊÀÂÎÔÛaeiouéèêàâîôû" else f"de {owner}"
@@ -205,6 +222,8 @@ class UntranslatedCheck(Check):
             fragment = text[start:end]
             if sum(t.is_capitalised for t in words) >= len(words) - _function_words(words):
                 continue  # names and titles ("Call of Duty", "Chad Hurley, Steve Chen"), not a clause
+            if _spells_out_acronym(text, start):
+                continue  # "GPU (graphics processing unit)": the acronym's own words, given on purpose
             lang, prob = detect(fragment)
             need = MIN_PROBABILITY.get(len(words), DEFAULT_PROBABILITY)
             if lang in ("en", "es") and prob >= need:

@@ -36,7 +36,7 @@ _PATTERNS = [
     ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d|1er)\s+(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("month", re.compile(rf"\b(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d\d)|\s+(?P<last>dernier|passé))?\b", re.I)),
     # the lookbehinds come after the first digits, so that re skips straight to a 1 or a 2
-    ("year", re.compile(r"(?P<year>(?:19[5-9]|20[0-4])(?<![\d,.]...)(?<!\d[\u00a0\u202f ]...)\d)(?!\d|,\d)(?![\u00a0\u202f ]?(?:\d{3}|%|dollars|euros|milliards|millions|\$|€))\b")),
+    ("year", re.compile(r"(?P<year>(?:19[5-9]|20[0-4])(?<![\d,.]...)(?<!\d[\u00a0\u202f ]...)(?<![Aa]nnées\s...)(?<![Dd]écennie\s...)\d)(?!\d|,\d)(?![\u00a0\u202f ]?(?:\d{3}|%|dollars|euros|milliards|millions|\$|€))\b")),
     # older years only where a preposition makes them dates ("fondée en 1889", "depuis 1938")
     ("old_year", re.compile(r"\b(?:en|depuis|dès|année|an)\s+(?P<year>1[89]\d\d)\b(?!,\d|[\u00a0\u202f ]?(?:\d{3}|%|dollars|euros))", re.I)),
     ("year_words", re.compile(r"\ben\s+(?P<words>deux mille(?:[- ][a-zé-]+){0,3})\b", re.I)),

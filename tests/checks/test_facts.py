@@ -171,3 +171,28 @@ def test_the_same_shapes_still_flag_a_wrong_date(check, text, expected):
 ])
 def test_dates_of_other_events(check, text, published):
     assert [(f.text, f.evidence.get("fact")) for f in check(text, published=published) if f.rule == "date.contradicts-fact"] == []
+
+
+@pytest.mark.parametrize("text,published", [
+    # a date without a year, after a narrative set another year: either could be meant
+    ("L'année 2004 marque un tournant. Le 1er avril, Google lance Gmail et son stockage gratuit.", "2025-02-10"),
+    # each amount goes with its nearest date
+    ("Microsoft a investi 1 milliard de dollars dans OpenAI en 2019, puis 10 milliards en janvier 2023.", None),
+    # a decade is not a year
+    ("Au cours de la décennie 2010, Amazon rachète Twitch, en 2014, pour 970 millions de dollars.", None),
+    # "cette acquisition" refers back to an event dated before
+    ("Microsoft a racheté Skype en 2011 ; en 2015, Microsoft déprécie l'essentiel de cette acquisition.", None),
+    # "entrer dans l'indice" is a listing, not an arrival
+    ("Entré dans l'indice S&P 500 en décembre 2020, Tesla dépasse ensuite 1 000 milliards de capitalisation, dirigé par Elon Musk.", None),
+    # "investi" is money here, not an inauguration
+    ("Selon Satya Nadella, Microsoft a investi 1 milliard de dollars dans OpenAI en 2019.", None),
+])
+def test_narrative_dates_and_other_events(check, text, published):
+    found = [(f.rule, f.text) for f in check(text, published=published) if f.rule in ("date.contradicts-fact", "number.contradicts-fact")]
+    assert found == []
+
+
+def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
+    found = [f.text for f in check("L'année 2004 marque un tournant. Le 1er avril 2006, Google lance Gmail.", published="2025-02-10")
+             if f.rule == "date.contradicts-fact"]
+    assert found == ["1er avril 2006"]

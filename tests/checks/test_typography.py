@@ -414,6 +414,7 @@ def test_name_typography_negatives(check, text):
     ("Selon Apple’s porte-parole, rien ne change.", ["Apple’s"]),
     ("Le patron de Nvidia's division cloud s'exprime.", ["Nvidia's"]),
     ("Un menu chez McDonald's, selon Barron's.", []),
+    ("Nvidia serait née dans un restaurant Denny's de San José.", []),
     ("L'IA de l'État et l'OCDE s'en inquiètent.", []),
 ])
 def test_english_possessive(check, text, expected):

@@ -35,3 +35,9 @@ def test_a_foreign_word_in_italics_is_meant(check):
 
 def test_lower_case_words_of_an_english_title_are_not_a_clause(check):
     assert_clean(check, "- Click to Do, qui propose des actions sur le texte affiché.\n", "untranslated.fragment", "md")
+
+
+def test_the_words_an_acronym_stands_for_are_not_a_clause(check):
+    assert_clean(check, "Elle présente le premier « GPU » (graphics processing unit) de son histoire.", "untranslated.fragment")
+    found = [f.text for f in check("Le PDG a dit (we are going to win this market) hier.") if f.rule == "untranslated.fragment"]
+    assert found
