@@ -154,7 +154,7 @@ class FactsCheck(Check):
             quantities = find_quantities(text, sentence.start) if measurable else []
             if not dates and not quantities:
                 continue
-            names = [(h.start, h.end, h.entities) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
+            names = [(h.start, h.end, h.entities, h.form.entity) for h in all_hits[bisect.bisect_left(hit_starts, sentence.start) : bisect.bisect_left(hit_starts, sentence.end)]]
             sent = _Sentence(all_words[i], facts, dates, quantities, in_sentence, names)
             if "date.contradicts-fact" in self.enabled:
                 for expr in dates:
@@ -254,7 +254,7 @@ class _Sentence:
         dates: list[DateExpr],
         quantities: list[Quantity],
         entities: set[str],
-        names: list[tuple[int, int, frozenset[str]]],
+        names: list[tuple[int, int, frozenset[str], str]],
     ):
         self.words = words
         #: candidate facts (their own triggers count as triggers)
@@ -262,7 +262,7 @@ class _Sentence:
         self.dates = dates
         self.quantities = quantities
         self.entities = entities
-        #: known names of the sentence: (start, end, entity ids)
+        #: known names of the sentence: (start, end, entity ids, the entity the name itself is)
         self.names = names
         self._amount_agreement: dict[str, bool] = {}
         #: token indexes of the clause barriers, in order (for bisect)
@@ -350,6 +350,8 @@ class _Sentence:
         one of them, when it names no subject, or when one of them stands between the
         trigger and the value ("Elon Musk a fondé xAI en 2021") or right after the trigger."""
         entities = fact.entities
+        if fact.event == "renamed" and fact.object and self._opens_sentence(trigger) and self._renamed_to(trigger) == fact.subject:
+            return False  # "Rebaptisé Facebook en 2005, …": renamed into the fact's old name, another renaming
         subject = self._subject(trigger)
         if subject is None and self._opens_sentence(trigger):
             return self._names_one_of(entities, trigger, self._apposition_end(at))
@@ -360,6 +362,15 @@ class _Sentence:
         lo, hi = (trigger, at) if trigger <= at else (at, trigger)
         # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
         return self._names_one_of(entities, lo, max(hi, trigger + 3))
+
+    def _renamed_to(self, trigger: int) -> str | None:
+        """The entity named right after a renaming participle that opens the sentence: the new
+        name ("Rebaptisé Facebook en 2005, le réseau…"; in "Google a rebaptisé Bard en Gemini"
+        it is the old one, hence the opening participle only)."""
+        if trigger + 1 >= len(self.words):
+            return None
+        start = self.words.starts[trigger + 1]
+        return next((entity for s, _, _, entity in self.names if s == start), None)
 
     def _names_one_of(self, entities: tuple[str, ...], lo: int, hi: int) -> bool:
         """Is one of the entities named among tokens lo+1 to hi?"""
@@ -426,7 +437,7 @@ class _Sentence:
         capitalised word or model number in mid-sentence."""
         out: dict[int, frozenset[str]] = {}
         starts = self.words.starts
-        for s, e, ents in self.names:
+        for s, e, ents, _ in self.names:
             for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
                 out[i] = ents
         # capitalised words (Token.is_capitalised: is the first character upper case)

@@ -196,3 +196,9 @@ def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
     found = [f.text for f in check("L'année 2004 marque un tournant. Le 1er avril 2006, Google lance Gmail.", published="2025-02-10")
              if f.rule == "date.contradicts-fact"]
     assert found == ["1er avril 2006"]
+
+
+def test_a_renaming_into_the_old_name_is_another_renaming(check):
+    assert [f for f in check("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.") if f.rule == "date.contradicts-fact"] == []
+    found = [f.text for f in check("Facebook a été rebaptisé Meta en 2020.") if f.rule == "date.contradicts-fact"]
+    assert found == ["2020"]
