@@ -119,61 +119,26 @@ def test_amount_in_words_without_a_digit_is_read():
     assert [(q.text, q.low) for q in find_quantities("Deux mille salariés ont été licenciés.")] == [("Deux mille", 2000.0)]
 
 
-@pytest.mark.parametrize("text", [
+#: correct sentences whose dates and amounts belong to another event than a fact of the
+#: table, or whose shape a first version misread (each was a false alarm on held-out prose)
+OTHER_EVENTS = [
     # the end of a role's period is its date too
-    "Margrethe Vestager, qui a dirigé la politique de concurrence européenne de 2014 à 2024, a infligé des amendes à Google.",
+    ("Margrethe Vestager, qui a dirigé la politique de concurrence européenne de 2014 à 2024, a infligé des amendes à Google.", None),
     # "à trois reprises" (three times) is no takeover ("reprise")
-    "Google a été sanctionné à trois reprises en 2018 pour Android.",
-    "Google a été condamné à de nombreuses reprises en 2018 pour Android.",
-])
-def test_idioms_and_period_ends_are_not_contradictions(check, text):
-    assert [(f.text, f.evidence) for f in check(text) if f.rule == "date.contradicts-fact"] == []
-
-
-def test_a_wrong_start_of_role_is_still_flagged(check):
-    found = [f for f in check("Margrethe Vestager a pris ses fonctions de commissaire européenne à la Concurrence en 2010.") if f.rule == "date.contradicts-fact"]
-    assert [f.text for f in found] == ["2010"]
-
-
-def test_a_real_takeover_next_to_reprise_is_still_read(check):
-    found = [f for f in check("Google a finalisé la reprise d'Android en 2008.") if f.rule == "date.contradicts-fact"]
-    assert [(f.text, f.suggestion) for f in found] == [("2008", "2005")]
-
-
-@pytest.mark.parametrize("text,published", [
+    ("Google a été sanctionné à trois reprises en 2018 pour Android.", None),
+    ("Google a été condamné à de nombreuses reprises en 2018 pour Android.", None),
     # a date that completes a noun dates that noun ("le jugement de 2024"), not "dirigé"
     ("Google, fondé en 1998 et dirigé par Sundar Pichai, entend contester le jugement de 2024.", None),
     # an opening participle's subject is the word after its comma, not a name further on
     ("Fondé en 2010 à Pékin, le groupe s'est imposé comme le troisième vendeur de smartphones, derrière Apple.", None),
     # the founding has its own date; January is the release's
     ("Le 20 janvier, la jeune société DeepSeek, fondée en 2023 à Hangzhou, a publié un modèle.", "2025-02-01"),
-])
-def test_dates_that_belong_to_something_else(check, text, published):
-    assert [(f.text, f.evidence.get("fact")) for f in check(text, published=published) if f.rule == "date.contradicts-fact"] == []
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("Fondée en 2018 par Elon Musk et Sam Altman, OpenAI a levé des milliards.", "2018"),
-    ("Il a quitté OpenAI à la fin de 2019, selon Musk.", "2019"),
-    ("La fondation d'OpenAI de 2017 reste un tournant.", "2017"),
-])
-def test_the_same_shapes_still_flag_a_wrong_date(check, text, expected):
-    assert expected in [f.text for f in check(text) if f.rule == "date.contradicts-fact"]
-
-
-@pytest.mark.parametrize("text,published", [
     # "leur lancement": the ETFs' launch, not Bitcoin's
     ("Depuis leur lancement en janvier 2024, les ETF bitcoin ont transformé le marché.", None),
     # a platform ("sur Ethereum") is where the event happens, not what it is about
     ("Le réseau principal a, lui, été lancé en 2019 sur Ethereum.", None),
     # a year after the article's is a plan, not a past event
     ("Tesla a annoncé le Cybercab, dont la production doit débuter en 2026.", "2025-01-02"),
-])
-def test_dates_of_other_events(check, text, published):
-    assert [(f.text, f.evidence.get("fact")) for f in check(text, published=published) if f.rule == "date.contradicts-fact"] == []
-
-
-@pytest.mark.parametrize("text,published", [
     # a date without a year, after a narrative set another year: either could be meant
     ("L'année 2004 marque un tournant. Le 1er avril, Google lance Gmail et son stockage gratuit.", "2025-02-10"),
     # each amount goes with its nearest date
@@ -186,10 +151,33 @@ def test_dates_of_other_events(check, text, published):
     ("Entré dans l'indice S&P 500 en décembre 2020, Tesla dépasse ensuite 1 000 milliards de capitalisation, dirigé par Elon Musk.", None),
     # "investi" is money here, not an inauguration
     ("Selon Satya Nadella, Microsoft a investi 1 milliard de dollars dans OpenAI en 2019.", None),
-])
-def test_narrative_dates_and_other_events(check, text, published):
+    # a renaming participle that opens the sentence names the new name
+    ("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.", None),
+]
+
+
+@pytest.mark.parametrize("text,published", OTHER_EVENTS)
+def test_dates_and_amounts_of_other_events(check, text, published):
     found = [(f.rule, f.text) for f in check(text, published=published) if f.rule in ("date.contradicts-fact", "number.contradicts-fact")]
     assert found == []
+
+def test_a_wrong_start_of_role_is_still_flagged(check):
+    found = [f for f in check("Margrethe Vestager a pris ses fonctions de commissaire européenne à la Concurrence en 2010.") if f.rule == "date.contradicts-fact"]
+    assert [f.text for f in found] == ["2010"]
+
+
+def test_a_real_takeover_next_to_reprise_is_still_read(check):
+    found = [f for f in check("Google a finalisé la reprise d'Android en 2008.") if f.rule == "date.contradicts-fact"]
+    assert [(f.text, f.suggestion) for f in found] == [("2008", "2005")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fondée en 2018 par Elon Musk et Sam Altman, OpenAI a levé des milliards.", "2018"),
+    ("Il a quitté OpenAI à la fin de 2019, selon Musk.", "2019"),
+    ("La fondation d'OpenAI de 2017 reste un tournant.", "2017"),
+])
+def test_the_same_shapes_still_flag_a_wrong_date(check, text, expected):
+    assert expected in [f.text for f in check(text) if f.rule == "date.contradicts-fact"]
 
 
 def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
@@ -199,6 +187,5 @@ def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
 
 
 def test_a_renaming_into_the_old_name_is_another_renaming(check):
-    assert [f for f in check("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.") if f.rule == "date.contradicts-fact"] == []
     found = [f.text for f in check("Facebook a été rebaptisé Meta en 2020.") if f.rule == "date.contradicts-fact"]
     assert found == ["2020"]
