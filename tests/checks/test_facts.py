@@ -186,6 +186,6 @@ def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
     assert found == ["1er avril 2006"]
 
 
-def test_a_renaming_into_the_old_name_is_another_renaming(check):
+def test_a_wrong_date_of_a_renaming_is_still_flagged(check):
     found = [f.text for f in check("Facebook a été rebaptisé Meta en 2020.") if f.rule == "date.contradicts-fact"]
     assert found == ["2020"]
