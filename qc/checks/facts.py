@@ -179,7 +179,8 @@ class FactsCheck(Check):
         if published is not None and expr.year > published.year:
             return  # a year after the article's: a plan or a forecast ("doit débuter en 2026"), no past event
         governed = sent.governing(expr.start, dated)
-        # the amount nearest the date is another event's when it is far from the fact's
+        # the amount nearest the date, when it is not the fact's, is another event's ("4 000
+        # milliards le 9 juillet 2025" is not the 1 000 of May 2023)
         governed = [f for f in governed if not sent.amount_differs(f, expr.start)]
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if sent.amount_agrees(f)]
@@ -279,13 +280,12 @@ class _Sentence:
         return agrees
 
     def amount_differs(self, fact: Fact, pos: int) -> bool:
-        """Is the sentence's amount nearest `pos` (of the fact's currency or unit) off the
-        fact's by RATIO or more?"""
-        comparable = [(q, ref) for q in self.quantities if (ref := _reference(fact, q)) is not None]
+        """Is the sentence's amount nearest `pos` (of the fact's currency or unit) not the
+        fact's?"""
+        comparable = [q for q in self.quantities if _reference(fact, q) is not None]
         if not comparable:
             return False
-        q, ref = min(comparable, key=lambda qr: abs(qr[0].start - pos))
-        return ratio(q, ref.value) >= RATIO
+        return not _amount_agrees(fact, min(comparable, key=lambda q: abs(q.start - pos)))
 
     @functools.cached_property
     def occurrences(self) -> list[Occurrence]:
@@ -388,14 +388,21 @@ class _Sentence:
         return not any(map(self.words.is_word, range(trigger)))
 
     def _apposition_end(self, at: int) -> int:
-        """Where the subject of an opening participle stands: up to the first word after the
-        comma that follows the value ("Fondée en 2015 par Sam Altman, OpenAI…"); the whole
-        sentence when no comma follows."""
-        texts = self.words.texts
-        for i in range(at + 1, len(texts)):
-            if texts[i] == ",":
-                return i + 2
-        return len(texts)
+        """Where the subject of an opening participle stands: after a comma that follows the
+        value, the name a verb follows ("Fondée en 2021 par d'anciens salariés d'OpenAI, dont
+        Dario Amodei, Anthropic s'est…"), else the first word after the first such comma
+        ("Fondée en 2015 par Sam Altman, OpenAI…"); the whole sentence when no comma follows."""
+        texts, norms = self.words.texts, self.words.norms
+        commas = [i for i in range(at + 1, len(texts)) if texts[i] == ","]
+        if not commas:
+            return len(texts)
+        for c in commas:
+            i = c + 1
+            while i in self._name_at and i + 1 < len(texts) and texts[i + 1][:1].isupper():
+                i += 1  # the last word of a name of several words
+            if i in self._name_at and i + 1 < len(norms) and norms[i + 1] in _VERB_STARTS:
+                return i
+        return commas[0] + 2
 
     @functools.cached_property
     def _date_indexes(self) -> list[int]:
@@ -473,6 +480,8 @@ def _indexes(items: list[str], wanted: Iterable[str]) -> list[int]:
 
 _MODEL_NUMBER = re.compile(r"[A-Z]+\d+\w*")
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
+#: words that open a verb group right after its subject ("Anthropic s'est", "OpenAI a")
+_VERB_STARTS = frozenset("a ont avait avaient aura est sont était étaient sera s' se n' ne y en devient reste lance compte".split())
 _DEMONSTRATIVES = frozenset("ce cet cette ces".split())
 #: words after which a name is where an event takes place ("lancé sur Ethereum", "publié
 #: sur X"), not what the event is about

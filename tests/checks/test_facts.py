@@ -153,6 +153,10 @@ OTHER_EVENTS = [
     ("Selon Satya Nadella, Microsoft a investi 1 milliard de dollars dans OpenAI en 2019.", None),
     # a renaming participle that opens the sentence names the new name
     ("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.", None),
+    # the participle's subject is the name a verb follows, after the founders' names
+    ("Fondée en 2021 par d'anciens salariés d'OpenAI, dont Dario Amodei, Anthropic s'est appuyée sur le cloud.", None),
+    # an amount that is not the fact's (4 000, not 1 000 milliards) dates another milestone
+    ("Le 9 juillet 2025, Nvidia a franchi la barre des 4 000 milliards de dollars de capitalisation boursière.", "2025-07-11"),
 ]
 
 
