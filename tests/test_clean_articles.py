@@ -12,7 +12,7 @@ Markdown (headings, lists, links, a table, an interview, English quotations with
 translation, foreign words in italics). Names, dates and amounts follow the fact table where
 it has them; other details are plausible, not checked one by one.
 
-Each dozen's first run raised false alarms (4, 6, 1, 16, 15, 1, 6 and 9); all but seven
+Each dozen's first run raised false alarms (4, 6, 1, 16, 15, 1, 6 and 9); all but six
 (KNOWN_FALSE_ALARMS) were fixed by general changes: a token taken for a company, a game title read as an English genitive, French words
 missing from the word list, a role's end date, "à trois reprises" read as a takeover, a date
 completing a noun, an opening participle's subject, a date another date's event is closer
@@ -23,7 +23,8 @@ italics, "l'oracle" read as Oracle, "Click to Do" read as a clause, "leur lancem
 decade read as a year, "cette acquisition" referring back, "entré dans l'indice", "investi"
 read as an inauguration, an acronym's English words in parentheses, "Denny's", "Rebaptisé
 Facebook en 2005", "fast fashion", "master" (the degree), an opening participle's subject
-after its founders' names, an amount that is not the fact's dating another milestone.
+after its founders' names, an amount that is not the fact's dating another milestone, an investment
+stated with one of its two parties.
 One held-out sentence was reworded: "les clouds concurrents" is the plural the dev
 corpora's annotators mark as unidiomatic.
 """
@@ -44,8 +45,6 @@ KNOWN_FALSE_ALARMS = {
                     "« annoncer » (also a launch verb) reports the raise named after it",
     "86-anthropic.md": "« a annoncé le 2 septembre 2025 un tour de table » read as Claude's launch: idem, with a date between",
     "87-xai.md": "« xAI annonçait une série C » read as xAI's founding announcement: « série C » is a funding round",
-    "88-mistral-ai.md": "Microsoft's 15 million euro stake in Mistral AI (February 2024) read as its 2023 investment in "
-                        "OpenAI, a fact between two parties of which the sentence names one",
     "92-records-french-tech.md": "« la société cofondée par … levait … lors d'une série D codirigée par Tiger Global » read as "
                                  "Tiger Global's founding: an adjectival participle describes, it does not date",
 }

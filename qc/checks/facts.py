@@ -181,7 +181,10 @@ class FactsCheck(Check):
         governed = sent.governing(expr.start, dated)
         # the amount nearest the date, when it is not the fact's, is another event's ("4 000
         # milliards le 9 juillet 2025" is not the 1 000 of May 2023)
-        governed = [f for f in governed if not sent.amount_differs(f, expr.start)]
+        # an investment is between two parties: the sentence that states it names both
+        # ("Microsoft prenait une participation dans Mistral AI" is not its stake in OpenAI)
+        governed = [f for f in governed if not sent.amount_differs(f, expr.start)
+                    and (f.event != "invested" or all(e in sent.entities for e in f.entities))]
         # an amount of the sentence that matches one fact says which event this is
         by_amount = [f for f in governed if sent.amount_agrees(f)]
         governed = by_amount or governed

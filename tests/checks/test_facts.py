@@ -155,6 +155,8 @@ OTHER_EVENTS = [
     ("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.", None),
     # the participle's subject is the name a verb follows, after the founders' names
     ("Fondée en 2021 par d'anciens salariés d'OpenAI, dont Dario Amodei, Anthropic s'est appuyée sur le cloud.", None),
+    # an investment is stated with both its parties: this stake is in Mistral AI, not OpenAI
+    ("OpenAI reste le partenaire de Microsoft. En février 2024, Microsoft prenait une participation de 15 millions d'euros dans Mistral AI.", None),
     # an amount that is not the fact's (4 000, not 1 000 milliards) dates another milestone
     ("Le 9 juillet 2025, Nvidia a franchi la barre des 4 000 milliards de dollars de capitalisation boursière.", "2025-07-11"),
 ]
