@@ -295,7 +295,7 @@ class _Sentence:
         return find_occurrences(self.words, self.facts)
 
     def dates_a_noun(self, expr: DateExpr) -> bool:
-        """Does the date at `pos` complete a noun that is no event ("le jugement de 2024",
+        """Does the date complete a noun that is no event ("le jugement de 2024",
         "la réunion du 20 janvier")? It dates that noun, not the events of the sentence.
         Time nouns ("à la fin de 2018", "au premier semestre de 2024") and ranges ("de 2014 à
         2024") are time expressions of the sentence's events."""
