@@ -411,6 +411,27 @@ class _Sentence:
     def _date_indexes(self) -> list[int]:
         return [self._token_index(d.start) for d in self.dates]
 
+    def _reports(self, o: Occurrence) -> bool:
+        """Is this a verb that reports the event named right after it, dates aside ("a annoncé
+        avoir levé", "a annoncé le 2 septembre 2025 un tour de table")? "annoncer" also
+        launches: it reports only when another event follows, and not as an opening participle,
+        whose date is the announcement's ("Annoncé en mars 2019, le rachat… est finalisé en
+        avril 2020")."""
+        if o.facts or not o.events & REPORTING or (not o.events <= REPORTING and self._opens_sentence(o.index)):
+            return False
+        limit = 4 if o.events <= REPORTING else 4 + len(self._date_tokens)
+        return any(0 < p.index - o.index <= limit and self._words_between(o.index, p.index) <= 4
+                   for p in self.occurrences if not p.events <= REPORTING)
+
+    @functools.cached_property
+    def _date_tokens(self) -> frozenset[int]:
+        """Token indexes inside the sentence's dates."""
+        return frozenset(i for d in self.dates for i in range(self._token_index(d.start), self._token_index(d.end - 1) + 1))
+
+    def _words_between(self, i: int, j: int) -> int:
+        """Tokens from i (excluded) to j (included) that are not part of a date."""
+        return sum(1 for k in range(i + 1, j + 1) if k not in self._date_tokens)
+
     @functools.cached_property
     def _events(self) -> list[Occurrence]:
         """Occurrences, without a reporting verb that introduces another event ("a annoncé avoir
@@ -420,7 +441,7 @@ class _Sentence:
         for o in self.occurrences:
             if not _DEMONSTRATIVES.isdisjoint(norms[max(0, o.index - 2) : o.index]):
                 continue  # "cette dernière acquisition": an event told before, and dated there
-            if o.events <= REPORTING and not o.facts and any(0 < p.index - o.index <= 4 for p in self.occurrences if not p.events <= REPORTING):
+            if self._reports(o):
                 continue
             out.append(o)
         return out

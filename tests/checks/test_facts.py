@@ -155,6 +155,11 @@ OTHER_EVENTS = [
     ("Rebaptisé Facebook en 2005, le réseau s'ouvre à tous.", None),
     # the participle's subject is the name a verb follows, after the founders' names
     ("Fondée en 2021 par d'anciens salariés d'OpenAI, dont Dario Amodei, Anthropic s'est appuyée sur le cloud.", None),
+    # "annoncer" (also a launch verb) reports the raise named after it, dates aside
+    ("Le 31 mars 2025, le créateur de ChatGPT a annoncé une levée de fonds de 40 milliards de dollars.", "2025-04-01"),
+    ("La start-up, qui développe les modèles Claude d'Anthropic, a annoncé le 2 septembre 2025 un tour de table.", "2025-09-03"),
+    # but an opening "Annoncé en …" dates the announcement, not the completed deal
+    ("Annoncé en mars 2019, le rachat de l'israélien Mellanox par Nvidia est finalisé en avril 2020.", None),
     # an investment is stated with both its parties: this stake is in Mistral AI, not OpenAI
     ("OpenAI reste le partenaire de Microsoft. En février 2024, Microsoft prenait une participation de 15 millions d'euros dans Mistral AI.", None),
     # an amount that is not the fact's (4 000, not 1 000 milliards) dates another milestone
