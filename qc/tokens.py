@@ -15,6 +15,9 @@ from operator import sub
 from typing import Callable, NamedTuple, Sequence
 
 ELIDED = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
+#: the vowels before which those words elide ("de" + "Apple" = "d'Apple"); "y" is left
+#: out: "de Yahoo", "le yaourt"
+ELISION_VOWELS = "aeiouéèêëàâîïôûAEIOUÉÈÊËÀÂÎÏÔÛ"
 
 
 def _initial(letter: str) -> str:

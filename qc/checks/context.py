@@ -23,6 +23,19 @@ def name_hits(ctx: Context, resources: Any) -> list[Hit]:
     return memo(ctx, "name_hits", lambda: list(resources.names.scan(ctx.doc.text)))
 
 
+def name_mask(ctx: Context, resources: Any) -> bytes:
+    """1 at every character of a known name of the document (name_hits), 0 elsewhere: the
+    checks that leave names alone test a position in it."""
+
+    def compute() -> bytes:
+        mask = bytearray(len(ctx.doc.text) + 1)
+        for h in name_hits(ctx, resources):
+            mask[h.start : h.end] = b"\x01" * (h.end - h.start)
+        return bytes(mask)
+
+    return memo(ctx, "name_mask", compute)
+
+
 def sentence_words(ctx: Context) -> list[Words]:
     """The tokens of each sentence (qc.tokens.Words: Token tuples only where asked)."""
     doc = ctx.doc

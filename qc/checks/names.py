@@ -14,7 +14,7 @@ from typing import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import after_citation_cue, name_hits
+from qc.checks.context import after_citation_cue, name_hits, name_mask
 from qc.facts.names import Hit
 from qc.facts.table import Entity
 from qc.findings import Finding, Severity
@@ -245,8 +245,8 @@ class NamesCheck(Check):
         runs = _capitalised_runs(text)
         yield from self._articles(ctx, hits)
         yield from self._plurals(ctx, text, runs)
-        yield from self._people(ctx, hits, flagged, runs)
-        yield from self._consistency(ctx, hits, flagged, runs)
+        yield from self._people(ctx, flagged, runs)
+        yield from self._consistency(ctx, flagged, runs)
 
     # -- articles -----------------------------------------------------------
     def _articles(self, ctx: Context, hits: list[Hit]) -> Iterable[Finding]:
@@ -292,14 +292,12 @@ class NamesCheck(Check):
             )
 
     # -- misspelled people --------------------------------------------------
-    def _people(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
+    def _people(self, ctx: Context, flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
         people = self._people_index
         text = ctx.doc.text
         known_words = self.resources.names.known_words
         words = _matches(_CAP_WORD, text, runs)
-        in_known = bytearray(len(text) + 1)
-        for h in hits:
-            in_known[h.start : h.end] = b"\x01" * (h.end - h.start)
+        in_known = name_mask(ctx, self.resources)
         for i, m in enumerate(words):
             word = m.group(0)
             if in_known[m.start()] or word in known_words or len(word) < 4:
@@ -330,11 +328,9 @@ class NamesCheck(Check):
                 )
 
     # -- consistency --------------------------------------------------------
-    def _consistency(self, ctx: Context, hits: list[Hit], flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
+    def _consistency(self, ctx: Context, flagged: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Iterable[Finding]:
         text = ctx.doc.text
-        in_known = bytearray(len(text) + 1)  # inside a known name ("Cloud" of "Google Cloud")
-        for h in hits:
-            in_known[h.start : h.end] = b"\x01" * (h.end - h.start)
+        in_known = name_mask(ctx, self.resources)  # inside a known name ("Cloud" of "Google Cloud")
         groups: dict[str, list[re.Match[str]]] = defaultdict(list)
         for m in _matches(_NAME_LIKE, text, runs, 4):
             w = m.group(0)

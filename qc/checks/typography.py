@@ -22,7 +22,7 @@ from qc.checks.context import name_hits
 from qc.documents.model import Document, Span
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import ELIDED, WORD_CHAR, Memo
+from qc.tokens import ELIDED, ELISION_VOWELS, WORD_CHAR, Memo
 from qc.wordlists import frequencies, is_word
 
 _SPACES = " \u00a0\u202f"
@@ -137,16 +137,14 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _WHITESPACE_RE = re.compile(r"\s+")
 
 # -- elision --------------------------------------------------------------------
-#: "y" is left out: "de Yahoo", "le yaourt"
-_ELISION_VOWELS = "aeiouéèêëàâîïôûAEIOUÉÈÊËÀÂÎÏÔÛ"
 #: a word that elides, spaces, and a word that starts with a vowel: "que Apple", "de OpenAI". The
 #: match starts at the spaces: after two quick tests (the word before ends in "e" or "a", a vowel
 #: follows), the lookbehinds check that word, one per word length (a lookbehind has a fixed width).
 _ELISION_RE = re.compile(
-    rf"[{_SPACES}](?<=[ea][{_SPACES}])(?=[{_SPACES}]*[{_ELISION_VOWELS}])"
+    rf"[{_SPACES}](?<=[ea][{_SPACES}])(?=[{_SPACES}]*[{ELISION_VOWELS}])"
     rf"(?:(?<=\b(?:de|ne|je|me|te|se|ce|le|la)[{_SPACES}])|(?<=\bque[{_SPACES}])"
     rf"|(?<=\bjusque[{_SPACES}])|(?<=\b(?:lorsque|puisque)[{_SPACES}]))"
-    rf"[{_SPACES}]*(?P<next>[{_ELISION_VOWELS}][\w.-]*)",
+    rf"[{_SPACES}]*(?P<next>[{ELISION_VOWELS}][\w.-]*)",
     re.IGNORECASE,
 )
 #: vowel-initial words that take no elision ("le onze", "que oui", "la ouate"), and the

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from qc.checks.base import Check, Context, Rule, register
-from qc.checks.context import name_hits, sentence_words
+from qc.checks.context import name_mask, sentence_words
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Memo, Token, Words
+from qc.tokens import ELISION_VOWELS, Memo, Token, Words
 from qc.wordlists import frequency
 
 CLAUSE = Rule(
@@ -165,7 +165,7 @@ def _spells_out_acronym(text: str, start: int) -> bool:
 
 def _of(owner: str) -> str:
     """« de Nvidia », « d'Apple »: "de" elides before a vowel."""
-    return f"d'{owner}" if owner[0] in "AEIOUÉÈÊÀÂÎÔÛaeiouéèêàâîôû" else f"de {owner}"
+    return f"d'{owner}" if owner[0] in ELISION_VOWELS else f"de {owner}"
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -181,9 +181,8 @@ class UntranslatedCheck(Check):
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
-        masked = bytearray(len(text))  # 1 where a name, a quotation or italics make words off limits
-        italics = [(span.start, span.end) for span in ctx.doc.emphasis]
-        for s, e in [(h.start, h.end) for h in name_hits(ctx, self.resources)] + _quoted_spans(text) + italics:
+        masked = bytearray(name_mask(ctx, self.resources))  # 1 where a name, a quotation or italics make words off limits
+        for s, e in _quoted_spans(text) + [(span.start, span.end) for span in ctx.doc.emphasis]:
             masked[s:e] = b"\x01" * (e - s)
         if _AM_PM.search(text):  # the quick test first: most articles have no a.m./pm at all
             for m in _TIME_RE.finditer(text):
