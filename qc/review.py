@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from markdown_it import MarkdownIt
 
 from qc import baseline, resources
 from qc.atomic import write_bytes
 from qc.config import Config, discover
 from qc.documents import detect_format, load_document
+from qc.documents.readers import markdown_paragraph_lines
 from qc.engine import FileResult, Options, Runner
 from qc.errors import ConfigError, DataError, InputError
 from qc.facts.table import Entity, Problems, parse_entity
@@ -300,11 +300,7 @@ class ReviewSession:
 
     def _inline_line(self, line0: int) -> bool:
         """Is 0-based line `line0` inline text of a paragraph or ATX heading (where a comment can be appended)?"""
-        for tok in MarkdownIt("commonmark", {"html": True}).enable("table").parse(self.source):
-            if tok.map and tok.map[0] <= line0 < tok.map[1]:
-                if tok.type == "paragraph_open" or (tok.type == "heading_open" and tok.markup.startswith("#")):
-                    return True
-        return False
+        return line0 in markdown_paragraph_lines(self.source)
 
     def _accept_form(self, f: Finding) -> str | None:
         entity_id = f.evidence.get("entity")

@@ -85,7 +85,7 @@ def test_markdown_positions_point_into_original_lines():
 
 
 def test_markdown_with_crlf_line_endings_reads_as_with_lf():
-    """Line endings are normalised before parsing (markdown-it's own rule is off)."""
+    """CRLF line endings read as LF ones, and offsets still point into the original lines."""
     lf = load_text(MD, "md", path="a.md")
     other = load_text(MD.replace("\n", "\r\n"), "md", path="a.md")
     assert other.text == lf.text
@@ -98,6 +98,30 @@ def test_markdown_with_crlf_line_endings_reads_as_with_lf():
 def test_markdown_cr_line_endings_and_nul_are_normalised_as_commonmark_says():
     doc = load_text("Une phrase\0 coupée\rsur deux lignes.\r\rSuite.\r", "md")
     assert doc.text == "Une phrase\ufffd coupée sur deux lignes.\n\nSuite."
+
+
+def test_markdown_table_cells_and_entities_map_to_their_own_characters():
+    """Each text piece has its own source range: equal cells of one row, an entity, an
+    escape, a code span broken over two lines all map where they stand."""
+    src = "| Groupe | Pays |\n| --- | --- |\n| Orange | France |\n| Iliad | France |\n\nPrix &#233;lev&eacute; \\*fin\\* et `ligne\ncoupée` ici.\n"
+    doc = load_text(src, "md")
+    cells = [i for i in range(len(doc.text)) if doc.text.startswith("France", i)]
+    assert len({doc.offsets[i] for i in cells}) == 2  # each "France" cell is its own
+    assert doc.source.count("France") == 2
+    i = doc.text.index("élevé")
+    assert doc.source[doc.offsets[i]:].startswith("&#233;")
+    assert doc.source[doc.offsets[i + 4]:].startswith("&eacute;")
+    assert "*fin*" in doc.text
+    assert f"et {PLACEHOLDER} ici." in doc.text
+    assert doc.source[doc.offsets[doc.text.index(PLACEHOLDER)]:].startswith("ligne")
+
+
+def test_markdown_paragraph_lines_are_those_a_comment_can_end():
+    from qc.documents.readers import markdown_paragraph_lines
+
+    src = ("# Titre ATX\n\nTitre setext\n============\n\nUne phrase\nsur *deux\nlignes*.\n\n"
+           "- élément\n  suite\n- autre\n\n```\ncode\n```\n\n| a | b |\n| --- | --- |\n| c | d |\n")
+    assert markdown_paragraph_lines(src) == {0, 5, 6, 7, 9, 10, 11}
 
 
 def test_markdown_soft_break_joins_lines_of_a_paragraph():

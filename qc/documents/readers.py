@@ -1,6 +1,6 @@
 """Readers turn a file's text into a Document, one per format.
 
-Each reader walks the original source with a real parser (markdown-it-py for
+Each reader walks the original source with a real parser (pulldown-cmark through pyromark for
 Markdown, the standard library's HTMLParser for HTML) and hands prose pieces to a
 TextBuilder together with their original offsets.
 """
@@ -11,10 +11,10 @@ import functools
 import re
 from datetime import date, datetime
 from html.parser import HTMLParser
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
-from markdown_it import MarkdownIt
+import pyromark
 
 from qc.documents.model import PLACEHOLDER, Comment, Document, TextBuilder, line_starts
 from qc.errors import InputError
@@ -69,37 +69,13 @@ def read_text(path: str, source: str) -> Document:
 
 # -- Markdown ---------------------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
-_LINK_TAIL = re.compile(r"\s*\](?:\([^)]*\)|\[[^\]]*\])?")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-_AUTOLINK_END = re.compile(r">")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
+_BACKTICKS = re.compile(r"`*")
 
 
 #: libyaml's loader when PyYAML was built with it: front matter is parsed once per article
 #: (an article with invalid front matter is parsed again by the pure-Python loader)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@functools.cache
-def _markdown_parser() -> MarkdownIt:
-    """One parser per process: building its rule chains costs more than parsing an article.
-
-    Its `normalize` rule is off: it rewrites every line ending and NUL of the text with two
-    regex substitutions, even where there is nothing to change; `_normalise` does the same
-    only when there is.
-    """
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").disable("normalize")
-
-
-_CR_OR_NUL = re.compile(r"\r\n?|\0")
-
-
-def _normalise(source: str) -> str:
-    """What markdown-it's `normalize` rule makes of the text: CR and CRLF line endings to LF,
-    NUL to U+FFFD."""
-    if "\r" not in source and "\0" not in source:
-        return source
-    return _CR_OR_NUL.sub(lambda m: "\ufffd" if m.group() == "\0" else "\n", source)
 
 
 def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int]:
@@ -121,126 +97,174 @@ def _front_matter(path: str, source: str) -> tuple[dict[str, Any], int]:
     return _normalise_meta(raw, f"{path}:1"), m.end()
 
 
-class _InlineWalker:
-    """Maps markdown-it inline tokens back onto the raw source of their block.
+#: CommonMark with the two GitHub extensions articles use
+_MARKDOWN_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+#: inline tags: the others are blocks, whose every start and end closes a paragraph (a
+#: tight list item's text comes without a paragraph of its own)
+_INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
+#: tags whose text is not prose: an image's alt text, a code block
+_SKIPPED_TAGS = frozenset({"Image", "CodeBlock"})
 
-    markdown-it-py gives line ranges for blocks but no character offsets for
-    inline content, so each text token is located by a forward search from a cursor
-    in the block's raw source (tokens come in source order).
+
+class _Positions:
+    """Code-point offsets in the file of the UTF-8 byte offsets pulldown-cmark gives.
+
+    Asked in increasing order (the events come in source order), it decodes each byte
+    of the text once; a position behind the last one starts again from the top.
     """
 
-    def __init__(self, builder: TextBuilder, source: str, start: int, end: int, comments: list[Comment], position: Callable[[int], int]):
-        self.builder = builder
+    def __init__(self, text: str, base: int):
+        self.base = base
+        self.ascii = text.isascii()
+        self.data = b"" if self.ascii else text.encode("utf-8")
+        self.byte = 0
+        self.char = base
+
+    def __call__(self, byte: int) -> int:
+        if self.ascii:
+            return self.base + byte
+        if byte < self.byte:
+            self.byte, self.char = 0, self.base
+        self.char += len(self.data[self.byte : byte].decode("utf-8"))
+        self.byte = byte
+        return self.char
+
+
+def markdown_events(source: str, start: int = 0) -> Iterator[tuple[str, Any, int, int]]:
+    """The events of source[start:] as (kind, value, start, end) with file offsets, end
+    -1 for a tag, start -1 for a closing one.
+
+    pyromark binds pulldown-cmark (the Rust CommonMark parser of rustdoc): it parses an
+    article in a tenth of markdown-it-py's time, whose parse was a seventh of a whole
+    run, and gives the exact source range of every piece of text.
+    """
+    text = source[start:]
+    position = _Positions(text, start)
+    for event, where in pyromark.events_with_range(text, options=_MARKDOWN_OPTIONS):
+        if event.__class__ is str:  # a break or a rule
+            yield event, None, position(where["start"]), position(where["end"])
+            continue
+        for kind, value in event.items():
+            if kind == "End":  # its range is the whole tag's: going back would decode again
+                yield kind, value, -1, -1
+            elif kind == "Start":
+                yield kind, value, position(where["start"]), -1
+            else:
+                yield kind, value, position(where["start"]), position(where["end"])
+
+
+def _tag(value: Any) -> str:
+    """"Paragraph" of the value "Paragraph", "Link" of {"Link": {...}}."""
+    return value if value.__class__ is str else next(iter(value))
+
+
+class _MarkdownReader:
+    def __init__(self, source: str, builder: TextBuilder, line_of: Callable[[int], int]):
         self.source = source
-        self.cursor = start
-        self.end = end
-        self.comments = comments
-        self.position = position
+        self.builder = builder
+        self.line_of = line_of
+        self.comments: list[Comment] = []
+        self.skipped = 0  # depth in tags whose text is not prose
+        self.autolinks: list[bool] = []  # for each open link: is it an autolink?
+        self.html_block = [0, 0]  # the source range of the HTML block being read
 
-    def find(self, needle: str) -> int:
-        return self.source.find(needle, self.cursor, self.end) if needle else -1
-
-    def text(self, content: str) -> None:
-        pos = self.find(content)
-        if pos < 0:
-            # entities or escapes changed the text: map char by char
-            for ch in content:
-                p = self.source.find(ch, self.cursor, self.end)
-                p = p if p >= 0 else self.cursor
-                _add_prose(self.builder, ch, p)
-                self.cursor = p + 1
+    def text(self, content: str, start: int, end: int) -> None:
+        source = self.source
+        if source.startswith(content, start):
+            _add_prose(self.builder, content.replace("\0", "\ufffd") if "\0" in content else content, start)
             return
-        _add_prose(self.builder, content, pos)
-        self.cursor = pos + len(content)
+        # an entity or a tab changed the text: map char by char in its source
+        cursor = start
+        for ch in content:
+            p = source.find(ch, cursor, end)
+            p = p if p >= 0 else cursor
+            _add_prose(self.builder, ch, p)
+            cursor = p + 1
 
-    def skip(self, content: str, placeholder: bool) -> None:
-        pos = self.find(content)
-        if pos < 0:
-            return
-        if placeholder:
-            self.builder.add_mapped(PLACEHOLDER, pos)
-        self.cursor = pos + len(content)
+    def start_tag(self, tag: str, value: Any, start: int) -> None:
+        builder = self.builder
+        if tag not in _INLINE_TAGS:
+            builder.end_paragraph()
+            if tag == "HtmlBlock":
+                self.html_block = [start, start]
+        elif tag == "Emphasis":
+            builder.open_emphasis()
+        elif tag == "Link":
+            autolink = value["Link"]["link_type"] in ("Autolink", "Email")
+            self.autolinks.append(autolink)
+            if autolink:
+                builder.add_mapped(PLACEHOLDER, start + 1)
+                self.skipped += 1
+        if tag in _SKIPPED_TAGS:
+            self.skipped += 1
 
-    def newline(self) -> None:
-        pos = self.source.find("\n", self.cursor, self.end)
-        if pos < 0:
-            pos = self.cursor
-        self.builder.add_mapped(" ", pos)
-        self.cursor = pos + 1
+    def end_tag(self, tag: str) -> None:
+        if tag not in _INLINE_TAGS:
+            self.builder.end_paragraph()
+            if tag == "HtmlBlock":
+                self.html_comments(*self.html_block)
+        elif tag == "Emphasis":
+            self.builder.close_emphasis()
+        elif tag == "Link" and self.autolinks and self.autolinks.pop():
+            self.skipped -= 1
+        if tag in _SKIPPED_TAGS:
+            self.skipped -= 1
 
-    def walk(self, children: list[Any]) -> None:
-        skip_depth = 0
-        for tok in children:
-            kind = tok.type
-            if kind == "link_open" and tok.markup == "autolink":
-                skip_depth += 1
-                self.skip(tok.attrs.get("href", ""), placeholder=True)
-            elif kind == "link_close":
-                if tok.markup == "autolink":
-                    skip_depth -= 1
-                    m = _AUTOLINK_END.search(self.source, self.cursor, self.end)
-                    self.cursor = m.end() if m else self.cursor
-                else:
-                    m = _LINK_TAIL.match(self.source, self.cursor, self.end)
-                    if m:
-                        self.cursor = m.end()
-            elif skip_depth:
+    def html_comments(self, start: int, end: int) -> None:
+        for cm in _COMMENT.finditer(self.source, start, end):
+            self.comments.append(Comment(cm.group(1).strip(), cm.start(), self.line_of(cm.start()), len(cm.group(0))))
+
+    def read(self, source: str, start: int) -> None:
+        for kind, value, pos, end in markdown_events(source, start):
+            if kind == "Text":
+                if not self.skipped:
+                    self.text(value, pos, end)
+            elif kind == "Start":
+                self.start_tag(_tag(value), value, pos)
+            elif kind == "End":
+                self.end_tag(_tag(value))
+            elif self.skipped:
                 continue
-            elif kind == "text":
-                self.text(tok.content)
-            elif kind == "em_open":
-                self.builder.open_emphasis()
-            elif kind == "em_close":
-                self.builder.close_emphasis()
-            elif kind == "code_inline":
-                self.skip(tok.content, placeholder=True)
-            elif kind in ("softbreak", "hardbreak"):
-                self.newline()
-            elif kind == "image":
-                m = _IMAGE.search(self.source, self.cursor, self.end)
-                if m:
-                    self.cursor = m.end()
-            elif kind == "html_inline":
-                pos = self.find(tok.content)
-                if pos >= 0:
-                    cm = _COMMENT.fullmatch(tok.content)
-                    if cm:
-                        self.comments.append(Comment(cm.group(1).strip(), pos, self.position(pos), len(cm.group(0))))
-                    self.cursor = pos + len(tok.content)
+            elif kind == "Code":  # on the code's first character, past the backticks
+                code = self.source.find(value, pos, end)  # not found when broken over lines
+                self.builder.add_mapped(PLACEHOLDER, code if code >= 0 else _BACKTICKS.match(self.source, pos).end())
+            elif kind == "SoftBreak" or kind == "HardBreak":
+                self.builder.add_mapped(" ", end - 1)  # on the line feed
+            elif kind == "Html":
+                self.html_block[1] = end
+            elif kind == "InlineHtml":
+                self.html_comments(pos, end)
 
 
 def read_markdown(path: str, source: str) -> Document:
     meta, fm_end = _front_matter(path, source)
-    # keep line numbers: the parser sees the front matter as blank lines
-    parsed_source = "\n" * source.count("\n", 0, fm_end) + source[fm_end:]
     source_line_starts = line_starts(source)
     starts = [*source_line_starts, len(source)]
-
-    def line_offset(line: int) -> int:
-        return starts[min(line, len(starts) - 1)]
-
-    def line_of(offset: int) -> int:
-        return bisect.bisect_right(starts, offset)
-
-    tokens = _markdown_parser().parse(_normalise(parsed_source))
     builder = TextBuilder()
-    comments: list[Comment] = []
-    for tok in tokens:
-        if tok.type == "html_block" and tok.map:
-            base = line_offset(tok.map[0])
-            for cm in _COMMENT.finditer(source, base, line_offset(tok.map[1])):
-                comments.append(Comment(cm.group(1).strip(), cm.start(), line_of(cm.start()), len(cm.group(0))))
-            continue
-        if tok.type != "inline" or not tok.map:
-            if tok.type.endswith("_close") and tok.type in ("paragraph_close", "heading_close", "th_close", "td_close"):
-                builder.end_paragraph()
-            continue
-        start, end = line_offset(tok.map[0]), line_offset(tok.map[1])
-        walker = _InlineWalker(builder, source, start, end, comments, line_of)
-        walker.walk(tok.children or [])
-        builder.end_paragraph()
+    reader = _MarkdownReader(source, builder, lambda offset: bisect.bisect_right(starts, offset))
+    reader.read(source, fm_end)
     meta.setdefault("lang", None)
-    return builder.build(path, source, meta, comments, source_line_starts)
+    return builder.build(path, source, meta, reader.comments, source_line_starts)
+
+
+def markdown_paragraph_lines(source: str) -> set[int]:
+    """The 0-based lines of paragraph text (a tight list item's too) and of ATX headings:
+    those an HTML comment can end without splitting a paragraph."""
+    starts = line_starts(source)
+    lines: set[int] = set()
+    counted: list[bool] = []  # for each open tag: does its text count?
+    for kind, value, pos, end in markdown_events(source):
+        if kind == "Start":
+            tag = _tag(value)
+            if tag in _INLINE_TAGS:
+                counted.append(bool(counted) and counted[-1])
+            else:
+                counted.append(tag in ("Paragraph", "Item") or (tag == "Heading" and source[pos : pos + 4].lstrip(" ").startswith("#")))
+        elif kind == "End":
+            counted.pop()
+        elif counted and counted[-1]:
+            lines.update(range(bisect.bisect_right(starts, pos) - 1, bisect.bisect_right(starts, max(end - 1, pos))))
+    return lines
 
 
 # -- HTML -------------------------------------------------------------------
