@@ -124,6 +124,23 @@ def test_markdown_paragraph_lines_are_those_a_comment_can_end():
     assert markdown_paragraph_lines(src) == {0, 5, 6, 7, 9, 10, 11}
 
 
+_MARKUP = st.sampled_from(["*", "_", "**", "`", "``", "[", "]", "(http://x.fr)", "<", ">", "<!-- qc-disable name -->", "&amp;",
+                           "&#233;", "\\", "# ", "- ", "1. ", "> ", "|", "---", "\n", "\n\n", "\r\n", "    ", "![a](b.png)",
+                           "<https://a.b>", "~~", "Le Monde", "l’IA", "é", " "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MARKUP, max_size=40).map("".join))
+def test_any_markdown_loads_with_offsets_into_the_file(src):
+    """Whatever the markup soup, reading never fails and every prose character maps into the file."""
+    doc = load_text(src, "md")
+    assert len(doc.offsets) == len(doc.text) + 1
+    assert all(0 <= off <= len(src) for off in doc.offsets)
+    for i, ch in enumerate(doc.text):
+        if ch.isalpha() and ch != "é":  # "é" may come from an entity
+            assert doc.source[doc.offsets[i]] == ch
+
+
 def test_markdown_soft_break_joins_lines_of_a_paragraph():
     doc = load_text("Une phrase coupée\nen deux lignes.\n", "md")
     assert doc.text == "Une phrase coupée en deux lignes."
