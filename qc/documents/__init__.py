@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 
 from qc.documents.model import PLACEHOLDER, Comment, Document, Sentence, Span
 from qc.documents.readers import EXTENSIONS, READERS
@@ -16,7 +15,7 @@ __all__ = ["PLACEHOLDER", "Comment", "Document", "Sentence", "Span", "detect_for
 
 
 def detect_format(path: str, default: str = "txt") -> str:
-    return EXTENSIONS.get(Path(path).suffix.lower(), default)
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)
 
 
 def decode(path: str, data: bytes) -> str:
