@@ -12,7 +12,7 @@ Markdown (headings, lists, links, a table, an interview, English quotations with
 translation, foreign words in italics). Names, dates and amounts follow the fact table where
 it has them; other details are plausible, not checked one by one.
 
-Each dozen's first run raised false alarms (4, 6, 1, 16, 15, 1, 6 and 9); all but four
+Each dozen's first run raised false alarms (4, 6, 1, 16, 15, 1, 6 and 9); all but one
 (KNOWN_FALSE_ALARMS) were fixed by general changes: a token taken for a company, a game title read as an English genitive, French words
 missing from the word list, a role's end date, "à trois reprises" read as a takeover, a date
 completing a noun, an opening participle's subject, a date another date's event is closer
@@ -24,7 +24,9 @@ decade read as a year, "cette acquisition" referring back, "entré dans l'indice
 read as an inauguration, an acronym's English words in parentheses, "Denny's", "Rebaptisé
 Facebook en 2005", "fast fashion", "master" (the degree), an opening participle's subject
 after its founders' names, an amount that is not the fact's dating another milestone, an investment
-stated with one of its two parties, "annoncer" reporting the raise named after it.
+stated with one of its two parties, "annoncer" reporting the raise named after it, "série C"
+read as a funding round, and three facts the table lacked (xAI's series C, Sam Altman leaving
+Y Combinator, Isomorphic Labs' founding).
 One held-out sentence was reworded: "les clouds concurrents" is the plural the dev
 corpora's annotators mark as unidiomatic.
 """
@@ -38,10 +40,6 @@ ARTICLES = sorted((FIXTURES / "clean").glob("*.md")) + sorted((FIXTURES / "clean
 #: held-out false alarms not fixed yet (dates of events between two parties in narratives
 #: dense in deals), each with what its fix needs; strict, so a fix shows up
 KNOWN_FALSE_ALARMS = {
-    "74-sam-altman.md": "« En 2019, … M. Altman quitte Y Combinator » read as his 2023 removal from OpenAI: "
-                        "the party named right after the verb (Y Combinator) is not the fact's",
-    "82-demis-hassabis.md": "« En 2021, il fonde Isomorphic Labs, une filiale d'Alphabet » read as Alphabet's founding: idem",
-    "87-xai.md": "« xAI annonçait une série C » read as xAI's founding announcement: « série C » is a funding round",
     "92-records-french-tech.md": "« la société cofondée par … levait … lors d'une série D codirigée par Tiger Global » read as "
                                  "Tiger Global's founding: an adjectival participle describes, it does not date",
 }

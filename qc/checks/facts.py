@@ -190,7 +190,7 @@ class FactsCheck(Check):
         governed = by_amount or governed
         if not governed or any(f.id in agreeing for f in governed):
             return
-        fact = _best(governed, sent.entities)
+        fact = _best(governed, sent.entities, expr)
         when = fact.when
         assert when is not None
         confidence = 0.9 if all(e in sent.entities for e in fact.entities) else 0.75
@@ -572,6 +572,18 @@ def _amount_agrees(fact: Fact, q: Quantity) -> bool:
     return ref is not None and ratio(q, ref.value) < 1.5
 
 
-def _best(facts: list[Fact], in_sentence: set[str]) -> Fact:
-    """The fact the sentence most plausibly states: most of its entities named in the sentence."""
-    return max(facts, key=lambda f: sum(e in in_sentence for e in f.entities) / len(f.entities))
+def _best(facts: list[Fact], in_sentence: set[str], stated: DateExpr | None = None) -> Fact:
+    """The fact the sentence most plausibly states: most of its entities named in the
+    sentence; between two alike (two raises of one company), the one dated nearest the
+    `stated` date, the likelier slip."""
+    def key(f: Fact) -> tuple[float, int]:
+        share = sum(e in in_sentence for e in f.entities) / len(f.entities)
+        if stated is None or f.when is None:
+            return share, 0
+        return share, -abs(_months(f.when.year, f.when.month) - _months(stated.year, stated.month))
+    return max(facts, key=key)
+
+
+def _months(year: int, month: int | None) -> int:
+    """Months since year 0, a year without a month counted at its middle."""
+    return year * 12 + (month or 6)
