@@ -342,11 +342,22 @@ class _Sentence:
         en 2023, a publié R1", 2023 is the founding's date, and January the release's."""
         others = [j for j in self._date_indexes if j != at]
         near = [o for o in self._events if abs(o.index - at) <= MAX_DISTANCE and self._same_clause(o.index, at)
-                and not any(abs(o.index - j) < abs(o.index - at) for j in others)]
+                and not any(abs(o.index - j) < abs(o.index - at) for j in others)
+                and not (o.index > at and self._later(o.index))]
         if not near:
             return []
         best = min(abs(o.index - at) for o in near)
         return [o for o in near if abs(o.index - at) == best]
+
+    def _later(self, trigger: int) -> bool:
+        """Does the event come after the time the sentence tells, so that a date before it is
+        not its own: a future in the past ("Gordon Moore, qui allait cofonder Intel") or a
+        time counted from that date ("…cofonder Intel trois ans plus tard")?"""
+        norms = self.words.norms
+        if trigger and norms[trigger - 1] in _FUTURE_IN_THE_PAST:
+            return True
+        after = norms[trigger + 1 : trigger + 1 + _LATER_REACH]
+        return any(after[k : k + len(phrase)] == phrase for phrase in _LATER_PHRASES for k in range(len(after)))
 
     def _about(self, fact: Fact, trigger: int, at: int) -> bool:
         """Is this trigger's event about the fact's entities? Yes when the clause's subject is
@@ -355,6 +366,8 @@ class _Sentence:
         entities = fact.entities
         if fact.event == "renamed" and fact.object and self._opens_sentence(trigger) and self._renamed_to(trigger) == fact.subject:
             return False  # "Rebaptisé Facebook en 2005, …": renamed into the fact's old name, another renaming
+        if self._unnamed_complement(trigger):
+            return False
         subject = self._subject(trigger)
         if subject is None and self._opens_sentence(trigger):
             return self._names_one_of(entities, trigger, self._apposition_end(at))
@@ -365,6 +378,19 @@ class _Sentence:
         lo, hi = (trigger, at) if trigger <= at else (at, trigger)
         # or the trigger's complement ("la fondation d'OpenAI", "le rachat de Twitter")
         return self._names_one_of(entities, lo, max(hi, trigger + 3))
+
+    def _unnamed_complement(self, trigger: int) -> bool:
+        """Is the event's complement an unnamed thing ("la création officielle de leur
+        coentreprise", "le rachat d'une start-up")? The event is then that thing's, not the
+        named subject's."""
+        norms = self.words.norms
+        if not trigger or norms[trigger - 1] not in _NOUN_DETERMINERS:
+            return False  # a verb's complement: "démissionner de son poste"
+        i = trigger + 1
+        if i < len(norms) and norms[i] not in _OF and norms[i][:1].isalpha() and self.words.texts[i][:1].islower():
+            i += 1  # an adjective: "création officielle de"
+        return (i + 2 < len(norms) and norms[i] in _OF and norms[i + 1] in _UNNAMED_DETERMINERS
+                and norms[i + 2] not in _SCALE_WORDS)  # "un investissement d'un million": an amount
 
     def _renamed_to(self, trigger: int) -> str | None:
         """The entity named right after a renaming participle that opens the sentence: the new
@@ -460,7 +486,29 @@ class _Sentence:
         # "Depuis leur lancement": the possessor, unnamed in the clause, is the subject
         if trigger > first and self.words.norms[trigger - 1] in _POSSESSIVES:
             return frozenset()
+        if self._describes_noun(trigger, first):
+            return frozenset()
         return None
+
+    def _describes_noun(self, trigger: int, first: int) -> bool:
+        """Is the trigger a participle that describes the noun before it ("la société cofondée
+        par…", "l'éditeur français, fondé en 1986")? That noun, unnamed, is its subject, not a
+        name further on ("…lors d'une série D codirigée par Tiger Global")."""
+        texts, norms = self.words.texts, self.words.norms
+        if not norms[trigger].endswith(_PARTICIPLE_ENDINGS):
+            return False
+        i = trigger - 1
+        if i > first and texts[i] == ",":
+            i -= 1
+        words = 0  # the noun and its adjectives, back to their determiner
+        while i >= first and words <= 2:
+            if norms[i] in _DETERMINERS:
+                return words > 0
+            if not texts[i][:1].islower() or not self.words.is_word(i) or norms[i] in _VERB_STARTS or norms[i] == "été":
+                return False  # "la justice a annulé": a verb's participle, its subject is a noun
+            words += 1
+            i -= 1
+        return False
 
     @functools.cached_property
     def _name_at(self) -> dict[int, frozenset[str]]:
@@ -507,6 +555,21 @@ _POSSESSIVES = frozenset("son sa ses leur leurs".split())
 #: words that open a verb group right after its subject ("Anthropic s'est", "OpenAI a")
 _VERB_STARTS = frozenset("a ont avait avaient aura est sont était étaient sera s' se n' ne y en devient reste lance compte".split())
 _DEMONSTRATIVES = frozenset("ce cet cette ces".split())
+_DETERMINERS = frozenset("le la les l' un une".split())
+_OF = frozenset(("de", "d'"))
+#: what stands before an event noun ("la création", "un investissement", "leur rachat")
+_NOUN_DETERMINERS = frozenset("le la l' les un une des du au aux sa son ses leur leurs".split())
+#: determiners of a thing the article does not name ("d'une filiale", "de leur coentreprise")
+_UNNAMED_DETERMINERS = frozenset("un une leur leurs sa son ses".split())
+_SCALE_WORDS = frozenset("million millions milliard milliards billion billions millier milliers centaine centaines dizaine dizaines".split())
+#: the endings of the past participles among triggers ("fondée", "acquis", "reprise")
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "is", "ise", "ises")
+#: "allait cofonder", "devait racheter": an event told as still to come at the time told
+_FUTURE_IN_THE_PAST = frozenset("allait allaient devait devaient".split())
+#: a time counted from the date told ("trois ans plus tard", "deux mois après", "l'année
+#: suivante"), within a few words after the event
+_LATER_PHRASES = (["plus", "tard"], ["ans", "après"], ["mois", "après"], ["années", "après"], ["année", "suivante"], ["lendemain"])
+_LATER_REACH = 8
 #: words after which a name is where an event takes place ("lancé sur Ethereum", "publié
 #: sur X"), not what the event is about
 _PLATFORM_CUES = frozenset(("sur", "via"))

@@ -156,8 +156,9 @@ _NUMERALS = frozenset("un une".split())
 _CE_ELIDES_BEFORE = frozenset("est était étaient".split())
 #: capitalised articles of other languages: "de El País", "de Il Sole 24 Ore"
 _FOREIGN_ARTICLES = frozenset("El Il Al Os".split())
-#: names read with an initial [w]: "de Ouigo", "de Ouagadougou", "de OnePlus", "de OneDrive"
-_SEMI_VOWEL_NAME_RE = re.compile(r"Ou[aeiïé]|One")
+#: names read with an initial [w] or [j]: "de Ouigo", "de Ouagadougou", "de OnePlus", "de
+#: OneDrive", "de United Airlines" (as the French press writes it; "d'United" is rarer)
+_SEMI_VOWEL_NAME_RE = re.compile(r"Ou[aeiïé]|One|United\b")
 #: the last word of a text and the spaces after it
 _LAST_WORD_RE = re.compile(r"([\w-]+)[ \t]+\Z")
 _ELIDED = {"que": "qu'", "jusque": "jusqu'", "lorsque": "lorsqu'", "puisque": "puisqu'"}

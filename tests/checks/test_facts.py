@@ -18,6 +18,10 @@ def flagged(findings, prefix):
     ("Musk a racheté le domaine X.com en 2007 pour 10 millions.", None, [("date.contradicts-fact", "2007", "2017")]),
     ("Il y a trois ans, Musk a quitté OpenAI.", "2024-05-01", [("date.contradicts-fact", "Il y a trois ans", "2018")]),
     ("L'an dernier, Musk a quitté OpenAI.", "2024-05-01", [("date.contradicts-fact", "L'an dernier", "2018")]),
+    # a time counted from the date, before the event, does not make the date another one's
+    ("Trois ans plus tard, en 2008, Musk quittait OpenAI.", None, [("date.contradicts-fact", "2008", "2018")]),
+    ("En 2016, la fondation d'OpenAI a fait grand bruit.", None, [("date.contradicts-fact", "2016", "2015")]),
+    ("La création d'un million de comptes a suivi la fondation d'OpenAI en 2016.", None, [("date.contradicts-fact", "2016", "2015")]),
 ])
 def test_wrong_dates(sample_check, text, published, expected):
     assert flagged(sample_check(text, published), "date.") == expected
@@ -32,6 +36,17 @@ def test_wrong_dates(sample_check, text, published, expected):
     ("OpenAI a recruté en 2008 des chercheurs.", None),
     ("Sam Altman a quitté le navire en 2008.", None),
     ("Selon The Information, la société a été fondée en 2019.", None),
+    # an event later than the time told: a future in the past, a time counted from the date
+    ("En 2015, Musk cofondait OpenAI, qu'il allait quitter trois ans plus tard.", None),
+    ("Musk, qui dirigeait déjà Tesla en 2008, allait quitter OpenAI.", None),
+    ("En 2008, Musk sauvait Tesla ; il quittera OpenAI dix ans après.", None),
+    ("Elon Musk, célèbre dès 2008 pour Tesla, quitterait OpenAI dix ans après.", None),
+    # a participle that describes an unnamed noun: that noun is its subject
+    ("En 2021, la société cofondée par deux ingénieurs a levé des fonds auprès d'un partenaire d'OpenAI.", None),
+    ("Le 3 mai 2020, le laboratoire, fondé par d'anciens chercheurs, a signé avec OpenAI.", None),
+    # an event of an unnamed thing ("la création de leur coentreprise"), not the named subject's
+    ("OpenAI a annoncé en novembre 2019 la création officielle de leur coentreprise.", None),
+    ("En 2020, OpenAI a annoncé la fondation d'une filiale.", None),
 ])
 def test_consistent_or_unrelated_dates(sample_check, text, published):
     assert flagged(sample_check(text, published), "date.") == []

@@ -250,6 +250,7 @@ def test_missing_elision_flagged(check, text, expected):
         "L'offre court jusque et y compris le 15 mars.",
         "Le rédacteur en chef de El País a démissionné.",
         "Le fondateur de OnePlus a quitté l'entreprise, tout comme le directeur de Ouigo.",
+        "Une fusée Atlas V de United Launch Alliance a décollé ; le PDG de United Airlines a applaudi.",
     ],
 )
 def test_missing_elision_not_flagged(check, text):
