@@ -384,7 +384,7 @@ class _Sentence:
         coentreprise", "le rachat d'une start-up")? The event is then that thing's, not the
         named subject's."""
         norms = self.words.norms
-        if not trigger or norms[trigger - 1] not in _NOUN_DETERMINERS:
+        if not trigger or norms[trigger - 1] not in _DETERMINERS:
             return False  # a verb's complement: "démissionner de son poste"
         i = trigger + 1
         if i < len(norms) and norms[i] not in _OF and norms[i][:1].isalpha() and self.words.texts[i][:1].islower():
@@ -555,10 +555,9 @@ _POSSESSIVES = frozenset("son sa ses leur leurs".split())
 #: words that open a verb group right after its subject ("Anthropic s'est", "OpenAI a")
 _VERB_STARTS = frozenset("a ont avait avaient aura est sont était étaient sera s' se n' ne y en devient reste lance compte".split())
 _DEMONSTRATIVES = frozenset("ce cet cette ces".split())
-_DETERMINERS = frozenset("le la les l' un une".split())
+#: what opens a noun group ("la création", "un investissement", "leur rachat", "l'éditeur")
+_DETERMINERS = frozenset("le la l' les un une des du au aux sa son ses leur leurs".split())
 _OF = frozenset(("de", "d'"))
-#: what stands before an event noun ("la création", "un investissement", "leur rachat")
-_NOUN_DETERMINERS = frozenset("le la l' les un une des du au aux sa son ses leur leurs".split())
 #: determiners of a thing the article does not name ("d'une filiale", "de leur coentreprise")
 _UNNAMED_DETERMINERS = frozenset("un une leur leurs sa son ses".split())
 _SCALE_WORDS = frozenset("million millions milliard milliards billion billions millier milliers centaine centaines dizaine dizaines".split())
