@@ -26,7 +26,7 @@ from qc.facts.table import Amount, Fact, FactDate
 from qc.facts.triggers import Occurrence, expresses, find_occurrences
 from qc.findings import Finding, Severity
 from qc.resources import Resources
-from qc.tokens import Words
+from qc.tokens import Words, word_keys
 
 DATE_RULE = Rule(
     "date.contradicts-fact", "date", Severity.ERROR,
@@ -366,7 +366,7 @@ class _Sentence:
         entities = fact.entities
         if fact.event == "renamed" and fact.object and self._opens_sentence(trigger) and self._renamed_to(trigger) == fact.subject:
             return False  # "Rebaptisé Facebook en 2005, …": renamed into the fact's old name, another renaming
-        if self._unnamed_complement(trigger):
+        if self._unnamed_complement(trigger) or self._not_the_fact_event(fact.event, trigger):
             return False
         subject = self._subject(trigger)
         if subject is None and self._opens_sentence(trigger):
@@ -391,6 +391,26 @@ class _Sentence:
             i += 1  # an adjective: "création officielle de"
         return (i + 2 < len(norms) and norms[i] in _OF and norms[i + 1] in _UNNAMED_DETERMINERS
                 and norms[i + 2] not in _SCALE_WORDS)  # "un investissement d'un million": an amount
+
+    def _not_the_fact_event(self, event: str, trigger: int) -> bool:
+        """Does the verb's complement show another event than the fact's: a creation whose
+        object is an unnamed thing ("Instagram a lancé le 17 septembre 2024 ses comptes
+        adolescents"), "devenir" with no name after it ("devenu indépendant en 2021"), which
+        renames nothing?"""
+        norms, texts = self.words.norms, self.words.texts
+        dates = self._date_tokens
+        # the first word after the verb, its date aside ("a lancé le 17 septembre 2024 ses…")
+        nxt = next((i for i in range(trigger + 1, len(norms))
+                    if i not in dates and not (i + 1 in dates and texts[i].islower()) and self.words.is_word(i)), None)
+        if nxt is None:
+            return False
+        if event == "renamed" and "devenir" in word_keys(norms[trigger]):
+            return not texts[nxt][:1].isupper()
+        if event in _CREATIONS and trigger and norms[trigger - 1] not in _DETERMINERS and norms[nxt] in _UNNAMED_DETERMINERS:
+            # unnamed: no amount ("un million"), no name in apposition ("son entreprise Dell")
+            return not (nxt + 1 < len(norms) and norms[nxt + 1] in _SCALE_WORDS) and not any(
+                i in self._name_at for i in range(nxt + 1, min(nxt + 4, len(norms))))
+        return False
 
     def _renamed_to(self, trigger: int) -> str | None:
         """The entity named right after a renaming participle that opens the sentence: the new
@@ -560,6 +580,8 @@ _DETERMINERS = frozenset("le la l' les un une des du au aux sa son ses leur leur
 _OF = frozenset(("de", "d'"))
 #: determiners of a thing the article does not name ("d'une filiale", "de leur coentreprise")
 _UNNAMED_DETERMINERS = frozenset("un une leur leurs sa son ses".split())
+#: events whose verb's object is the thing made ("a lancé ses comptes adolescents")
+_CREATIONS = frozenset(("launched", "released", "founded"))
 _SCALE_WORDS = frozenset("million millions milliard milliards billion billions millier milliers centaine centaines dizaine dizaines".split())
 #: the endings of the past participles among triggers ("fondée", "acquis", "reprise")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "is", "ise", "ises")

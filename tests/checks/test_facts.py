@@ -22,6 +22,7 @@ def flagged(findings, prefix):
     ("Trois ans plus tard, en 2008, Musk quittait OpenAI.", None, [("date.contradicts-fact", "2008", "2018")]),
     ("En 2016, la fondation d'OpenAI a fait grand bruit.", None, [("date.contradicts-fact", "2016", "2015")]),
     ("La création d'un million de comptes a suivi la fondation d'OpenAI en 2016.", None, [("date.contradicts-fact", "2016", "2015")]),
+    ("Sam Altman a fondé OpenAI en 2016 avec sa bande d'amis.", None, [("date.contradicts-fact", "2016", "2015")]),
 ])
 def test_wrong_dates(sample_check, text, published, expected):
     assert flagged(sample_check(text, published), "date.") == expected
@@ -47,6 +48,9 @@ def test_wrong_dates(sample_check, text, published, expected):
     # an event of an unnamed thing ("la création de leur coentreprise"), not the named subject's
     ("OpenAI a annoncé en novembre 2019 la création officielle de leur coentreprise.", None),
     ("En 2020, OpenAI a annoncé la fondation d'une filiale.", None),
+    # a creation verb whose object is an unnamed thing: that thing was made, not the subject
+    ("OpenAI a fondé le 4 mars 2019 sa filiale à but lucratif plafonné.", None),
+    ("En 2019, OpenAI a créé une structure à but lucratif.", None),
 ])
 def test_consistent_or_unrelated_dates(sample_check, text, published):
     assert flagged(sample_check(text, published), "date.") == []
@@ -215,3 +219,11 @@ def test_an_explicit_wrong_date_is_still_flagged_in_a_narrative(check):
 def test_a_wrong_date_of_a_renaming_is_still_flagged(check):
     found = [f.text for f in check("Facebook a été rebaptisé Meta en 2020.") if f.rule == "date.contradicts-fact"]
     assert found == ["2020"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Twitter est devenu X en 2021.", ["2021"]),
+    ("Bluesky profite des départs de X. Né au sein de Twitter, puis devenu indépendant en 2021, Bluesky grandit.", []),  # "devenir" + attribute renames nothing
+])
+def test_devenir_renames_only_into_a_name(check, text, expected):
+    assert [f.text for f in check(text) if f.rule == "date.contradicts-fact"] == expected
