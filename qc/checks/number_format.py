@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from qc.checks.base import Check, Context, Rule, register
 from qc.findings import Finding, Severity
 from qc.resources import Resources
+from qc.tokens import WORD_CHAR
 
 RULE = Rule(
     "typography.number-format", "fluency", Severity.WARNING,
@@ -34,9 +35,11 @@ RULE = Rule(
 _SCALES = ("million", "millions", "milliard", "milliards", "billion", "billions")
 _CURRENCIES = ("dollars", "euros", "livres", "francs", "yens", "yuans", "pesos")
 _SPACE = "[ \u00a0\u202f]"
-#: a number with dots or commas between digit groups, and the amount word after it
+#: the part of a number from its first dot or comma between digits on, and the amount word
+#: after it; the digits before are read in Python (starting at the separator, rarer than
+#: digits, the scan is several times faster)
 _NUMBER_RE = re.compile(
-    rf"\d(?<![\w.,]\d)\d{{0,2}}(?:[.,]\d{{1,3}})+(?![\w.,]?\d)"
+    rf"[.,](?<=\d[.,])\d{{1,3}}(?:[.,]\d{{1,3}})*(?![\w.,]?\d)"
     rf"(?:{_SPACE}(?P<unit>{'|'.join(_SCALES + _CURRENCIES)})(?!\w)|{_SPACE}?(?P<percent>%))"
 )
 #: a dollar sign before an amount: "$35.1 milliards", "US$ 10", "$5"
@@ -57,12 +60,15 @@ class NumberFormatCheck(Check):
         if "$" in text:
             yield from self._dollars(ctx, text)
         for m in _NUMBER_RE.finditer(text):
-            if m.start() and text[m.start() - 1] == "$":
-                continue  # the dollar's finding says it all
-            number = m.group().split()[0].rstrip("%")
-            suggestion = french_amount(number, m.group("unit") or "%")
+            start = m.start()
+            while start > m.start() - 3 and start and text[start - 1].isdigit():
+                start -= 1  # the one to three digits before the first separator
+            if start and (WORD_CHAR[text[start - 1]] or text[start - 1] in ".,$"):
+                continue  # a longer number ("2024.5"), a version ("v1.2"), a dollar amount (_dollars)
+            found = text[start : m.end()]
+            suggestion = french_amount(found.split()[0].rstrip("%"), m.group("unit") or "%")
             if suggestion:
-                yield ctx.finding(RULE, m.start(), m.end(), f"« {m.group()} » : nombre au format étranger ; en français, « {suggestion} ».",
+                yield ctx.finding(RULE, start, m.end(), f"« {found} » : nombre au format étranger ; en français, « {suggestion} ».",
                                   suggestion)
 
     def _dollars(self, ctx: Context, text: str) -> Iterator[Finding]:
