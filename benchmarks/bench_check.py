@@ -5,7 +5,7 @@ articles in fixtures/clean/ (real prose, dense in names, dates and amounts), shu
 with two or three typical machine-translation errors mixed in. Checks them in-process
 with the full fact table and lexicons and prints the throughput. Never asserted in tests.
 
-    python benchmarks/bench_check.py --articles 300 [--repeat 3] [--select name,date]
+    python benchmarks/bench_check.py --articles 300 [--repeat 5] [--select name,date]
 
 The machines we measure on are shared and noisy: each pass checks every article,
 and the best pass is the throughput figure (as timeit does), the median beside it.
@@ -114,7 +114,7 @@ def _spacy_stage(paths: list[Path]) -> tuple[float, float, int, int] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3, help="passes over the articles; the best and the median are shown")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the articles (5, as timeit); the best and the median are shown")
     parser.add_argument("--select", default=None, help="comma-separated rule selectors")
     args = parser.parse_args()
 
