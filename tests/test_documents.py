@@ -132,8 +132,13 @@ _MARKUP = st.sampled_from(["*", "_", "**", "`", "``", "[", "]", "(http://x.fr)",
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_MARKUP, max_size=40).map("".join))
 def test_any_markdown_loads_with_offsets_into_the_file(src):
-    """Whatever the markup soup, reading never fails and every prose character maps into the file."""
-    doc = load_text(src, "md")
+    """Whatever the markup soup, reading never fails (but for a front matter that is not a
+    YAML mapping, said in one line) and every prose character maps into the file."""
+    try:
+        doc = load_text(src, "md")
+    except InputError as exc:
+        assert "front matter" in str(exc) and "\n" not in str(exc)
+        return
     assert len(doc.offsets) == len(doc.text) + 1
     assert all(0 <= off <= len(src) for off in doc.offsets)
     for i, ch in enumerate(doc.text):

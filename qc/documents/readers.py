@@ -214,8 +214,9 @@ class _MarkdownReader:
         for cm in _COMMENT.finditer(self.source, start, end):
             self.comments.append(Comment(cm.group(1).strip(), cm.start(), self.line_of(cm.start()), len(cm.group(0))))
 
-    def read(self, source: str, start: int) -> None:
-        for kind, value, pos, end in markdown_events(source, start):
+    def read(self, start: int) -> None:
+        """Read the Markdown of the source from `start` on (past the front matter)."""
+        for kind, value, pos, end in markdown_events(self.source, start):
             if kind == "Text":
                 if not self.skipped:
                     self.text(value, pos, end)
@@ -242,7 +243,7 @@ def read_markdown(path: str, source: str) -> Document:
     starts = [*source_line_starts, len(source)]
     builder = TextBuilder()
     reader = _MarkdownReader(source, builder, lambda offset: bisect.bisect_right(starts, offset))
-    reader.read(source, fm_end)
+    reader.read(fm_end)
     meta.setdefault("lang", None)
     return builder.build(path, source, meta, reader.comments, source_line_starts)
 
