@@ -86,14 +86,28 @@ FOREIGN_CACHE_SIZE = 200_000
 
 
 def _foreign_language(word: str) -> str | None:
-    """'en' or 'es' when the word is common there and unknown in French."""
+    """'en' or 'es' when the word is common there and unknown in French; a hyphenated
+    compound the word lists lack ("year-over-year", "pre-orders") when each of its parts is
+    ("capital-intensive" is not: "capital" is French too)."""
     w = word.lower()
     if frequency(w, "fr") or w in loanwords():
         return None
+    if "-" in w.strip("-"):
+        languages = [_foreign_language(part) for part in w.split("-")]
+        if None in languages:
+            return None
+        return "en" if languages.count("en") >= languages.count("es") else "es"
     en, es = frequency(w, "en"), frequency(w, "es")
     if max(en, es) < 50:
         return None
     return "en" if en >= es else "es"
+
+
+def _english_frequency(norm: str) -> int:
+    """The word's English frequency; a hyphenated compound's is its rarest part's."""
+    if "-" in norm.strip("-"):
+        return min(frequency(part, "en") for part in norm.split("-"))
+    return frequency(norm, "en")
 
 
 #: _foreign_language by word, remembered: it is asked about every word of every article,
@@ -213,7 +227,7 @@ class UntranslatedCheck(Check):
             start, end = words[0].start, words[-1].end
             if len(words) == 1:
                 tok, lang = run[0]
-                if (lang == "en" and tok.text.islower() and len(tok.text) >= 4 and frequency(tok.norm, "en") >= 100
+                if (lang == "en" and tok.text.islower() and len(tok.text) >= 4 and _english_frequency(tok.norm) >= 100
                         and not tok.norm.endswith(COGNATE_ENDINGS)):
                     yield ctx.finding(WORD, start, end, f"« {tok.text} » : mot anglais non traduit.", None,
                                       {"language": "en", "method": "wordlist"}, confidence=0.6)

@@ -1,6 +1,7 @@
 """untranslated.*: the quick pre-check never hides an English time; French words are not English."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, strategies as st
 
 from qc.checks.untranslated import _AM_PM, _TIME_RE
@@ -41,3 +42,14 @@ def test_the_words_an_acronym_stands_for_are_not_a_clause(check):
     assert_clean(check, "Elle présente le premier « GPU » (graphics processing unit) de son histoire.", "untranslated.fragment")
     found = [f.text for f in check("Le PDG a dit (we are going to win this market) hier.") if f.rule == "untranslated.fragment"]
     assert found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Les ventes progressent de 12 % year-over-year, selon le groupe.", ["year-over-year"]),
+    ("Le plan de cost-cutting touche les usines.", ["cost-cutting"]),
+    # French compounds, and English ones French uses as they are
+    ("Le week-end, la start-up a publié un best-seller en peer-to-peer, hors spin-off.", []),
+    ("Le groupe, très capital-intensive, reste rentable.", []),  # "capital" is French too: not certain
+])
+def test_hyphenated_english_compounds(check, text, expected):
+    assert [f.text for f in check(text) if f.rule == "untranslated.word"] == expected
