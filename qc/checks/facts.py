@@ -398,15 +398,18 @@ class _Sentence:
         adolescents"), "devenir" with no name after it ("devenu indépendant en 2021"), which
         renames nothing?"""
         norms, texts = self.words.norms, self.words.texts
+        renaming = event == "renamed" and "devenir" in word_keys(norms[trigger])
+        if not renaming and event not in _CREATIONS:
+            return False  # most facts: no word after the verb to look for
         dates = self._date_tokens
         # the first word after the verb, its date aside ("a lancé le 17 septembre 2024 ses…")
         nxt = next((i for i in range(trigger + 1, len(norms))
                     if i not in dates and not (i + 1 in dates and texts[i].islower()) and self.words.is_word(i)), None)
         if nxt is None:
             return False
-        if event == "renamed" and "devenir" in word_keys(norms[trigger]):
+        if renaming:
             return not texts[nxt][:1].isupper()
-        if event in _CREATIONS and trigger and norms[trigger - 1] not in _DETERMINERS and norms[nxt] in _UNNAMED_DETERMINERS:
+        if trigger and norms[trigger - 1] not in _DETERMINERS and norms[nxt] in _UNNAMED_DETERMINERS:
             # unnamed: no amount ("un million"), no name in apposition ("son entreprise Dell")
             return not (nxt + 1 < len(norms) and norms[nxt + 1] in _SCALE_WORDS) and not any(
                 i in self._name_at for i in range(nxt + 1, min(nxt + 4, len(norms))))

@@ -89,11 +89,10 @@ def french_amount(number: str, unit: str) -> str | None:
     seps = re.findall(r"[.,]", number)
     if not seps:
         return None
-    after = unit
     if len(set(seps)) == 2:  # "1,234.5 dollars": English thousands and decimal point
         if seps[-1] != "." or any(s != "," for s in seps[:-1]):
             return None
-        return f"{' '.join(groups[:-1])},{groups[-1]} {after}"
+        return f"{' '.join(groups[:-1])},{groups[-1]} {unit}"
     thousands = all(len(g) == 3 for g in groups[1:])
     plain = unit in _CURRENCIES  # neither a scale word nor "%"
     if seps[0] == ".":
@@ -102,11 +101,11 @@ def french_amount(number: str, unit: str) -> str | None:
             value = int("".join(groups)) / 1000
             return f"{value:.3f}".rstrip("0").rstrip(".").replace(".", ",") + (" milliards" if value >= 2 else " milliard")
         if thousands and plain:
-            return f"{' '.join(groups)} {after}"  # "100.000 euros": thousands grouped with dots
+            return f"{' '.join(groups)} {unit}"  # "100.000 euros": thousands grouped with dots
         if len(groups) == 2 and not thousands:
-            return f"{groups[0]},{groups[1]} {after}"  # "8.5 millions": the English decimal point
+            return f"{groups[0]},{groups[1]} {unit}"  # "8.5 millions": the English decimal point
         return None
     # a comma is the French decimal mark, unless each group after it has three digits before a currency
     if thousands and plain and groups[0] != "0":
-        return f"{' '.join(groups)} {after}"  # "100,000 dollars"
+        return f"{' '.join(groups)} {unit}"  # "100,000 dollars"
     return None
